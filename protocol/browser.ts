@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { sessionSchema } from './session.js';
+
+/** Messages from the hub to the page over `/ws` (the global token). */
+export const BROWSER_PROTOCOL_VERSION = 1;
+
+export const browserHelloSchema = z.object({
+  type: z.literal('hello'),
+  protocolVersion: z.number().int(),
+});
+
+export const sessionListMessageSchema = z.object({
+  type: z.literal('session_list'),
+  sessions: z.array(sessionSchema),
+});
+
+export const sessionStatusMessageSchema = z.object({
+  type: z.literal('session_status'),
+  session: sessionSchema,
+});
+
+export const sessionRemovedMessageSchema = z.object({
+  type: z.literal('session_removed'),
+  id: z.string(),
+});
+
+export const hubToBrowserSchema = z.discriminatedUnion('type', [
+  browserHelloSchema,
+  sessionListMessageSchema,
+  sessionStatusMessageSchema,
+  sessionRemovedMessageSchema,
+]);
+export type HubToBrowser = z.infer<typeof hubToBrowserSchema>;

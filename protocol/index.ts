@@ -1,0 +1,5 @@
+export * from './session.js';
+export * from './proxy.js';
+export * from './hooks.js';
+export * from './browser.js';
+export * from './errors.js';

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** Session names double as folder names and CLI handles, so they stay filesystem- and shell-safe. */
+export const SESSION_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export const sessionNameSchema = z
+  .string()
+  .regex(
+    SESSION_NAME_PATTERN,
+    'must be 1-64 characters, start with a letter or digit, and contain only letters, digits, "_", "." or "-"',
+  );
+
+/** Kokoro voice ids look like `af_heart`; the voice engine checks that the voice exists. */
+export const voiceNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,47}$/, 'must be a voice id such as "af_heart"');
+
+export const modelNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:[\]-]{0,99}$/, 'must be a Claude model name or alias such as "sonnet"');
+
+/**
+ * Lifecycle: starting -> ready -> busy | idle | waiting_input -> exited, plus `dialog` while a
+ * Claude Code start-up dialog waits on screen.
+ */
+export const sessionStateSchema = z.enum([
+  'starting',
+  'dialog',
+  'ready',
+  'busy',
+  'idle',
+  'waiting_input',
+  'exited',
+]);
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+export const dialogKindSchema = z.enum(['trust_folder', 'api_key', 'onboarding', 'unknown']);
+export type DialogKind = z.infer<typeof dialogKindSchema>;
+
+export const sessionDialogSchema = z.object({
+  kind: dialogKindSchema,
+  /** The dialog as it reads on screen, for a person to decide. */
+  text: z.string(),
+  /** Numbered choices as shown, e.g. ["Yes, I trust this folder", "No, exit"]. */
+  options: z.array(z.string()),
+});
+export type SessionDialog = z.infer<typeof sessionDialogSchema>;
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  cwd: z.string(),
+  /** True when the hub made the folder itself (it then answers the trust dialog for it). */
+  ownsFolder: z.boolean(),
+  claudeSessionId: z.string(),
+  tmuxSession: z.string(),
+  voice: z.string(),
+  model: z.string().nullable(),
+  state: sessionStateSchema,
+  statusText: z.string().nullable(),
+  dialog: sessionDialogSchema.nullable(),
+  proxyConnected: z.boolean(),
+  /** The oldest converse message still waiting for the person's answer. */
+  pendingConverse: z.string().nullable(),
+  createdAt: z.string(),
+  lastActivityAt: z.string(),
+  exitedAt: z.string().nullable(),
+  exitReason: z.string().nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const createSessionRequestSchema = z.strictObject({
+  name: sessionNameSchema.optional(),
+  cwd: z.string().min(1, 'must not be empty').max(4096).optional(),
+  voice: voiceNameSchema.optional(),
+  model: modelNameSchema.optional(),
+  prompt: z.string().min(1, 'must not be empty').max(100_000).optional(),
+});
+export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
+
+export const setVoiceRequestSchema = z.strictObject({ voice: voiceNameSchema });
+
+export const replyRequestSchema = z.strictObject({
+  text: z.string().min(1, 'must not be empty').max(100_000),
+});
+
+export const dialogAnswerRequestSchema = z.strictObject({
+  /** 1-based number of the option as shown in the dialog. */
+  option: z.number().int().min(1).max(9),
+});

@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Session } from '../../protocol/session.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { runHub } from '../main.js';
+import { HubClient } from './hub-client.js';
+
+const USAGE = `Usage:
+  switchboard                       start the hub (same as: switchboard start)
+  switchboard spawn [--cwd DIR] [--name NAME] [--voice VOICE] [--model MODEL] [--prompt TEXT]
+  switchboard list                  list sessions
+  switchboard stop <id|name>        stop a session (its folder is kept)
+  switchboard reply <id|name> TEXT  answer a session's waiting converse with text
+
+The hub is found through SWITCHBOARD_HOST / SWITCHBOARD_PORT; the token through SWITCHBOARD_TOKEN
+or the token file in SWITCHBOARD_DATA_DIR (default ~/.switchboard).`;
+
+/** The `switchboard` command: starts the hub, or talks to a running one over REST. */
+async function main(argv: string[]): Promise<void> {
+  const [command = 'start', ...rest] = argv;
+  if (command === 'start') return runHub();
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const client = await HubClient.fromConfig(loadConfig());
+  switch (command) {
+    case 'spawn': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          cwd: { type: 'string' },
+          name: { type: 'string' },
+          voice: { type: 'string' },
+          model: { type: 'string' },
+          prompt: { type: 'string' },
+        },
+        strict: true,
+      });
+      const body = { ...values, ...(values.cwd === undefined ? {} : { cwd: resolve(values.cwd) }) };
+      const { session } = await client.request<{ session: Session }>('POST', '/api/sessions', body);
+      console.log(`spawned ${session.name} (${session.id}) in ${session.cwd}`);
+      return;
+    }
+    case 'list': {
+      parseArgs({ args: rest, options: {}, strict: true });
+      printTable(await client.sessions());
+      return;
+    }
+    case 'stop': {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+      if (positionals.length !== 1) throw new UsageError('stop takes one session id or name');
+      const session = await client.resolve(positionals[0] as string);
+      await client.request('DELETE', `/api/sessions/${session.id}`);
+      console.log(`stopped ${session.name} (${session.id})`);
+      return;
+    }
+    case 'reply': {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+      const [target, ...words] = positionals;
+      if (target === undefined || words.length === 0) throw new UsageError('reply takes a session and the text');
+      const session = await client.resolve(target);
+      await client.request('POST', `/api/sessions/${session.id}/reply`, { text: words.join(' ') });
+      console.log(`replied to ${session.name}`);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+class UsageError extends Error {}
+
+function printTable(sessions: Session[]): void {
+  if (sessions.length === 0) {
+    console.log('no sessions (start one with: switchboard spawn)');
+    return;
+  }
+  const rows = sessions.map((s) => [s.id, s.name, s.state, s.statusText ?? '', s.cwd]);
+  const header = ['ID', 'NAME', 'STATE', 'STATUS', 'FOLDER'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`switchboard: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  console.error(`switchboard: ${message}`);
+  process.exit(1);
+});

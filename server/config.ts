@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The project folder, found from this file whether it runs compiled (dist/server) or from source. */
+export const PROJECT_ROOT = findProjectRoot(import.meta.dirname);
+
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'sessions-template'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`Switchboard's project folder was not found above ${start}`);
+  }
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanFromEnv = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+/**
+ * The hub's whole configuration, read from the environment once in main.ts and passed down.
+ * The SWITCHBOARD_* names are public: the CLI, the docs and users' scripts rely on them.
+ */
+const envSchema = z.object({
+  SWITCHBOARD_PORT: z.coerce.number().int().min(0).max(65535).default(3460),
+  SWITCHBOARD_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  SWITCHBOARD_DATA_DIR: optionalString,
+  SWITCHBOARD_TOKEN: optionalString.pipe(
+    z.string().min(16, 'must be at least 16 characters (or unset it to generate one)').optional(),
+  ),
+  SWITCHBOARD_CLAUDE_BIN: z.string().trim().min(1).default('claude'),
+  SWITCHBOARD_MODELS_DIR: optionalString,
+  /** tmux server socket name (`tmux -L <name>`); a second hub on the same machine needs its own. */
+  SWITCHBOARD_TMUX_SOCKET: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be letters, digits, "_", "." or "-"')
+    .default('switchboard'),
+  /** Minutes of no activity after which a session is stopped; 0 (the default) never stops one. */
+  SWITCHBOARD_IDLE_TIMEOUT_MIN: z.coerce.number().min(0).default(0),
+  /** Allow a non-loopback SWITCHBOARD_HOST without TLS files (only behind Tailscale or a proxy). */
+  SWITCHBOARD_ALLOW_INSECURE_BIND: booleanFromEnv.default(false),
+  SWITCHBOARD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type HubConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Fixed token from the environment; otherwise one is generated into the data dir. */
+  token: string | undefined;
+  claudeBin: string;
+  modelsDir: string;
+  tmuxSocket: string;
+  idleTimeoutMs: number;
+  allowInsecureBind: boolean;
+  logLevel: z.infer<typeof envSchema>['SWITCHBOARD_LOG_LEVEL'];
+  /** Folder copied into every session folder the hub makes itself. */
+  sessionsTemplateDir: string;
+  /** The compiled proxy entry point that sessions run for MCP and hooks. */
+  proxyEntry: string;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment into the hub's config; a bad value throws one message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HubConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+    );
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  return {
+    port: e.SWITCHBOARD_PORT,
+    host: e.SWITCHBOARD_HOST,
+    dataDir: absolute(e.SWITCHBOARD_DATA_DIR ?? join(homedir(), '.switchboard')),
+    token: e.SWITCHBOARD_TOKEN,
+    claudeBin: e.SWITCHBOARD_CLAUDE_BIN,
+    modelsDir: absolute(e.SWITCHBOARD_MODELS_DIR ?? join(PROJECT_ROOT, 'models')),
+    tmuxSocket: e.SWITCHBOARD_TMUX_SOCKET,
+    idleTimeoutMs: e.SWITCHBOARD_IDLE_TIMEOUT_MIN * 60_000,
+    allowInsecureBind: e.SWITCHBOARD_ALLOW_INSECURE_BIND,
+    logLevel: e.SWITCHBOARD_LOG_LEVEL,
+    sessionsTemplateDir: join(PROJECT_ROOT, 'sessions-template'),
+    proxyEntry: join(PROJECT_ROOT, 'dist', 'mcp-proxy', 'main.js'),
+  };
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
+}

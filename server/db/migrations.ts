@@ -1,0 +1,25 @@
+/**
+ * Schema migrations, applied in order; the index + 1 is the schema version (PRAGMA user_version).
+ * Never edit a migration that has shipped: add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     cwd TEXT NOT NULL,
+     owns_folder INTEGER NOT NULL,
+     claude_session_id TEXT NOT NULL,
+     tmux_session TEXT NOT NULL,
+     proxy_token TEXT NOT NULL,
+     voice TEXT NOT NULL,
+     model TEXT,
+     state TEXT NOT NULL,
+     status_text TEXT,
+     dialog_json TEXT,
+     created_at TEXT NOT NULL,
+     last_activity_at TEXT NOT NULL,
+     exited_at TEXT,
+     exit_reason TEXT
+   );
+   CREATE INDEX sessions_by_name ON sessions (name);`,
+];

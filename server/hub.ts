@@ -1,0 +1,119 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadOrCreateToken } from './auth/token.js';
+import { installAuth } from './auth/auth-plugin.js';
+import { registerBrowserSocket } from './browser/browser-socket.js';
+import { type HubConfig, PROJECT_ROOT } from './config.js';
+import { ConverseBroker } from './converse/converse-broker.js';
+import { type Db, openDatabase } from './db/database.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { registerProxySocket } from './proxy-link/proxy-socket.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerHookRoutes } from './routes/hook-routes.js';
+import { registerSessionRoutes } from './routes/session-routes.js';
+import { registerWebRoutes } from './routes/web-routes.js';
+import { sessionEnvironment } from './sessions/launch-command.js';
+import { SessionMonitor, readoptSessions } from './sessions/session-monitor.js';
+import { SessionService } from './sessions/session-service.js';
+import { SqliteSessionStore } from './sessions/session-store.js';
+import { ExecaTmux, type Tmux } from './sessions/tmux.js';
+
+export const VERSION = '0.1.0';
+export const DEFAULT_VOICE = 'af_heart';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type Hub = {
+  app: FastifyInstance;
+  sessions: SessionService;
+  token: string;
+  tokenPath: string | null;
+  /** Listens, re-adopts the sessions that outlived the last hub, and starts health checks. */
+  start(): Promise<string>;
+  /** Stops serving; the tmux sessions keep running and are re-adopted by the next hub. */
+  close(): Promise<void>;
+};
+
+export type HubOptions = {
+  env?: NodeJS.ProcessEnv;
+  tmux?: Tmux;
+  logger?: boolean | object;
+  monitorIntervalMs?: number;
+};
+
+/** Builds the hub from its config; nothing listens until start(). */
+export async function createHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
+  const env = options.env ?? process.env;
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const { token, path: tokenPath } = await loadOrCreateToken(config.dataDir, config.token);
+  const db: Db = openDatabase(join(config.dataDir, 'switchboard.db'));
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: MAX_BODY_BYTES,
+    forceCloseConnections: true,
+  });
+  let hubUrl = '';
+  const tmux =
+    options.tmux ??
+    new ExecaTmux(config.tmuxSocket, join(config.sessionsTemplateDir, 'tmux.conf'), sessionEnvironment(env));
+  const converse = new ConverseBroker();
+  const sessions = new SessionService({
+    dataDir: config.dataDir,
+    claudeBin: config.claudeBin,
+    sessionsTemplateDir: config.sessionsTemplateDir,
+    proxyEntry: config.proxyEntry,
+    nodeBin: process.execPath,
+    hubEnv: env,
+    hubUrl: () => hubUrl,
+    tmux,
+    defaultVoice: DEFAULT_VOICE,
+    now: () => new Date(),
+    store: new SqliteSessionStore(db),
+    converse,
+    log: app.log,
+  });
+  const monitor = new SessionMonitor({
+    sessions,
+    tmux,
+    log: app.log,
+    idleTimeoutMs: config.idleTimeoutMs,
+    now: Date.now,
+  });
+
+  await app.register(websocket, { options: { maxPayload: MAX_BODY_BYTES } });
+  installErrorHandling(app);
+  installAuth(app, token);
+  registerHealthRoutes(app, sessions, VERSION);
+  registerWebRoutes(app, token);
+  registerSessionRoutes(app, sessions, tmux);
+  registerHookRoutes(app, sessions);
+  registerProxySocket(app, { sessions, converse, hubUrl: () => hubUrl });
+  registerBrowserSocket(app, sessions);
+
+  return {
+    app,
+    sessions,
+    token,
+    tokenPath,
+    async start() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : config.port;
+      // Proxies run on this machine: a wildcard bind is reached on loopback.
+      const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
+      hubUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      await readoptSessions({ sessions, tmux, log: app.log });
+      monitor.start(options.monitorIntervalMs);
+      return hubUrl;
+    },
+    async close() {
+      await monitor.stop();
+      sessions.close();
+      await app.close();
+      db.close();
+    },
+  };
+}
+
+export { PROJECT_ROOT };

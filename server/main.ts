@@ -1,0 +1,43 @@
+import { ConfigError, isLoopbackHost, loadConfig } from './config.js';
+import { createHub } from './hub.js';
+
+/**
+ * Composition root: read the config, build the hub, listen, and close with grace on a signal.
+ * The tmux sessions keep running after the hub stops; the next start re-adopts them.
+ */
+export async function runHub(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`switchboard: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (!isLoopbackHost(config.host) && !config.allowInsecureBind) {
+    process.stderr.write(
+      `switchboard: refusing to listen on ${config.host} without TLS. Keep SWITCHBOARD_HOST=127.0.0.1 and reach the hub remotely with \`tailscale serve\`, or set SWITCHBOARD_ALLOW_INSECURE_BIND=1 if a TLS proxy is in front.\n`,
+    );
+    process.exit(2);
+  }
+  const hub = await createHub(config);
+  const url = await hub.start();
+  const tokenWhere = hub.tokenPath === null ? 'from SWITCHBOARD_TOKEN' : `in ${hub.tokenPath}`;
+  process.stderr.write(
+    `\nSwitchboard is listening on ${url}\n  open ${url}/ in a browser on this machine\n  API token: ${tokenWhere}\n  data: ${config.dataDir}\n\n`,
+  );
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    hub.app.log.info({ signal }, 'shutting down; sessions keep running');
+    hub.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,85 @@
+/** Environment variables that make Claude Code refuse to start or skip saving transcripts when nested. */
+export const STRIPPED_ENV_VARS = ['CLAUDECODE', 'CLAUDE_CODE_CHILD_SESSION'] as const;
+
+/** tmux's own variables: a hub started from inside tmux must not leak its client's into sessions. */
+const TMUX_ENV_VARS = ['TMUX', 'TMUX_PANE'];
+
+export const SESSION_COLUMNS = 200;
+export const SESSION_ROWS = 50;
+
+export type ClaudeLaunch = {
+  claudeBin: string;
+  mcpConfigPath: string;
+  settingsPath: string;
+  claudeSessionId: string;
+  systemPrompt: string;
+  model: string | null;
+  prompt: string | null;
+};
+
+/** The Claude Code command line for one session (DESIGN section 2). */
+export function buildClaudeCommand(launch: ClaudeLaunch): string[] {
+  const args = [
+    launch.claudeBin,
+    '--mcp-config',
+    launch.mcpConfigPath,
+    // Only the hub's proxy: no project .mcp.json approval dialog, no surprise servers.
+    '--strict-mcp-config',
+    '--settings',
+    launch.settingsPath,
+    // A known id makes the transcript path known: ~/.claude/projects/<cwd>/<id>.jsonl
+    '--session-id',
+    launch.claudeSessionId,
+    '--append-system-prompt',
+    launch.systemPrompt,
+  ];
+  if (launch.model !== null) args.push('--model', launch.model);
+  // The first prompt goes last, after `--`, so a prompt that starts with "-" is not read as a flag.
+  if (launch.prompt !== null) args.push('--', launch.prompt);
+  return args;
+}
+
+/** The environment a session inherits: the hub's own, minus the nested-launch and tmux variables. */
+export function sessionEnvironment(hubEnv: NodeJS.ProcessEnv): Record<string, string> {
+  const drop = new Set<string>([...STRIPPED_ENV_VARS, ...TMUX_ENV_VARS]);
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(hubEnv)) {
+    if (value !== undefined && !drop.has(key)) env[key] = value;
+  }
+  return env;
+}
+
+export type NewTmuxSession = {
+  tmuxSession: string;
+  cwd: string;
+  env: Record<string, string>;
+  command: string[];
+};
+
+/**
+ * `tmux new-session` arguments (after `-L <socket> -f <conf>`). Every variable is passed with
+ * `-e`, because a tmux server started earlier would otherwise hand new panes its own, stale
+ * environment. Several command words after `--` make tmux exec them directly, with no shell.
+ */
+export function buildNewSessionArgs(spec: NewTmuxSession): string[] {
+  const args = [
+    'new-session',
+    '-d',
+    '-s',
+    spec.tmuxSession,
+    '-x',
+    String(SESSION_COLUMNS),
+    '-y',
+    String(SESSION_ROWS),
+    '-c',
+    spec.cwd,
+  ];
+  for (const [key, value] of Object.entries(spec.env)) args.push('-e', `${key}=${value}`);
+  args.push('--', ...spec.command);
+  return args;
+}
+
+/** Quotes one word for a POSIX shell (hook commands in settings.json run through `sh -c`). */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,55 @@
+import { shellQuote } from './launch-command.js';
+
+/** What a session's proxy needs to find and authenticate to the hub. */
+export type ProxyEnv = {
+  SWITCHBOARD_SESSION_ID: string;
+  SWITCHBOARD_HUB_URL: string;
+  SWITCHBOARD_SESSION_TOKEN: string;
+};
+
+export type ProxyLaunch = { nodeBin: string; proxyEntry: string; env: ProxyEnv };
+
+/** The name Claude Code prefixes to the proxy's tools: mcp__switchboard__converse. */
+export const MCP_SERVER_NAME = 'switchboard';
+
+/** Hook events the proxy reports; each maps to a session state (server/sessions/state.ts). */
+export const REPORTED_HOOKS = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification', 'SessionEnd'] as const;
+
+/**
+ * `mcp.json`: Claude Code gives an MCP server the environment from its config entry, not from
+ * the shell, so the session id, hub URL and token travel here.
+ */
+export function buildMcpConfig(proxy: ProxyLaunch): object {
+  return {
+    mcpServers: {
+      [MCP_SERVER_NAME]: {
+        type: 'stdio',
+        command: proxy.nodeBin,
+        args: [proxy.proxyEntry],
+        env: { ...proxy.env },
+      },
+    },
+  };
+}
+
+/** The shell command a hook runs: the proxy binary in hook mode, with its env inline. */
+export function hookCommand(proxy: ProxyLaunch): string {
+  const env = Object.entries(proxy.env).map(([key, value]) => `${key}=${shellQuote(value)}`);
+  return [...env, shellQuote(proxy.nodeBin), shellQuote(proxy.proxyEntry), 'hook'].join(' ');
+}
+
+/**
+ * `settings.json`, given with `--settings`: the state hooks, and permission for the proxy's own
+ * tools (talking to the person must never itself wait on a permission prompt).
+ */
+export function buildSettings(proxy: ProxyLaunch): object {
+  const command = hookCommand(proxy);
+  const hooks: Record<string, unknown> = {};
+  for (const event of REPORTED_HOOKS) {
+    hooks[event] = [{ hooks: [{ type: 'command', command, timeout: 10 }] }];
+  }
+  return {
+    hooks,
+    permissions: { allow: [`mcp__${MCP_SERVER_NAME}`] },
+  };
+}

@@ -1,0 +1,133 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { TMUX_PREFIX } from './names.js';
+import { detectDialog, highlightedOption } from './dialogs.js';
+import type { SessionService } from './session-service.js';
+import type { PaneInfo, Tmux } from './tmux.js';
+
+export type MonitorDeps = {
+  sessions: SessionService;
+  tmux: Tmux;
+  log: FastifyBaseLogger;
+  /** 0 turns the idle timeout off. */
+  idleTimeoutMs: number;
+  now: () => number;
+};
+
+/** States in which a start-up dialog can be on screen. */
+const DIALOG_WATCH_STATES = new Set(['starting', 'dialog', 'ready']);
+
+/** Don't press a key into the same dialog again before Claude had time to redraw. */
+const ANSWER_COOLDOWN_MS = 3_000;
+
+/**
+ * The fallback eyes on every session: is its pane alive, is a start-up dialog showing, has it
+ * been idle too long. Hooks remain the source of truth for everything else.
+ */
+export class SessionMonitor {
+  private readonly lastAnswer = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly deps: MonitorDeps) {}
+
+  start(intervalMs = 1_000): void {
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over every session; never overlaps itself, never throws. */
+  tick(): Promise<void> {
+    this.running ??= this.check()
+      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'session check failed'))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async check(): Promise<void> {
+    const panes = new Map<string, PaneInfo>();
+    for (const pane of await this.deps.tmux.listPanes()) panes.set(pane.tmuxSession, pane);
+    for (const session of this.deps.sessions.list()) {
+      if (session.state === 'exited') continue;
+      const pane = panes.get(session.tmuxSession);
+      if (pane === undefined || pane.paneDead) {
+        const exitReason =
+          pane === undefined
+            ? 'the tmux session is gone'
+            : `Claude Code exited${pane.deadStatus === null ? '' : ` with status ${pane.deadStatus}`}`;
+        this.deps.sessions.apply(session.id, { type: 'pane_gone' }, { exitReason });
+        continue;
+      }
+      if (DIALOG_WATCH_STATES.has(session.state)) await this.watchDialog(session.id);
+      this.enforceIdleTimeout(session.id);
+    }
+  }
+
+  private async watchDialog(id: string): Promise<void> {
+    const record = this.deps.sessions.record(id);
+    const screen = await this.deps.tmux.capturePane(record.tmuxSession);
+    const dialog = detectDialog(screen);
+    if (dialog === null) {
+      if (record.state === 'dialog') this.deps.sessions.apply(id, { type: 'dialog_gone' });
+      return;
+    }
+    if (record.state !== 'dialog' || record.dialog?.text !== dialog.text) {
+      this.deps.sessions.showDialog(id, dialog);
+    }
+    // Trust is answered only for folders the hub made, and only when the screen shows the
+    // cursor on "Yes": the hub never presses Enter without reading what it confirms.
+    if (dialog.kind !== 'trust_folder' || !record.ownsFolder) return;
+    const choice = highlightedOption(screen);
+    const chosen = choice === null ? undefined : dialog.options[choice - 1];
+    if (chosen === undefined || !/^Yes\b/i.test(chosen)) return;
+    const now = this.deps.now();
+    if (now - (this.lastAnswer.get(id) ?? 0) < ANSWER_COOLDOWN_MS) return;
+    this.lastAnswer.set(id, now);
+    this.deps.log.info({ sessionId: id, option: chosen }, 'answering the trust dialog for a hub-made folder');
+    await this.deps.tmux.sendKeys(record.tmuxSession, ['Enter']);
+  }
+
+  private enforceIdleTimeout(id: string): void {
+    if (this.deps.idleTimeoutMs <= 0) return;
+    const record = this.deps.sessions.record(id);
+    if (record.state !== 'idle' && record.state !== 'ready') return;
+    const idleFor = this.deps.now() - Date.parse(record.lastActivityAt);
+    if (idleFor < this.deps.idleTimeoutMs) return;
+    const minutes = Math.round(this.deps.idleTimeoutMs / 60_000);
+    this.deps.log.info({ sessionId: id }, 'stopping an idle session');
+    void this.deps.tmux
+      .killSession(record.tmuxSession)
+      .then(() =>
+        this.deps.sessions.apply(id, { type: 'pane_gone' }, { exitReason: `idle for ${minutes} min` }),
+      )
+      .catch((error: unknown) => this.deps.log.warn({ err: error, sessionId: id }, 'idle stop failed'));
+  }
+}
+
+/**
+ * After a hub restart: sessions whose tmux session still runs keep their state (their proxies
+ * reconnect by themselves); the others are marked exited.
+ */
+export async function readoptSessions(deps: Pick<MonitorDeps, 'sessions' | 'tmux' | 'log'>): Promise<void> {
+  const panes = new Map((await deps.tmux.listPanes()).map((pane) => [pane.tmuxSession, pane]));
+  const known = new Set<string>();
+  for (const session of deps.sessions.list()) {
+    known.add(session.tmuxSession);
+    if (session.state === 'exited') continue;
+    const pane = panes.get(session.tmuxSession);
+    if (pane !== undefined && !pane.paneDead) {
+      deps.log.info({ sessionId: session.id, state: session.state }, 're-adopted session');
+    } else {
+      deps.sessions.apply(session.id, { type: 'pane_gone' }, { exitReason: 'gone while the hub was down' });
+    }
+  }
+  for (const name of panes.keys()) {
+    if (name.startsWith(TMUX_PREFIX) && !known.has(name)) {
+      deps.log.warn({ tmuxSession: name }, 'a tmux session on the hub socket has no record; left alone');
+    }
+  }
+}

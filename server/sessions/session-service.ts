@@ -1,0 +1,204 @@
+import { rm } from 'node:fs/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import type { HookPayload } from '../../protocol/hooks.js';
+import type { CreateSessionRequest, Session, SessionDialog, SessionState } from '../../protocol/session.js';
+import type { ConverseBroker } from '../converse/converse-broker.js';
+import { AppError } from '../errors.js';
+import { sessionFilesDir, spawnSession, type SpawnerDeps } from './session-spawner.js';
+import type { SessionRecord, SessionStore } from './session-store.js';
+import { nextState, type SessionEvent } from './state.js';
+
+export type SessionChange = { type: 'updated'; session: Session } | { type: 'removed'; id: string };
+
+export type SessionServiceDeps = SpawnerDeps & {
+  store: SessionStore;
+  converse: ConverseBroker;
+  log: FastifyBaseLogger;
+};
+
+/** Marker returned to a waiting `converse` when its session goes away. */
+export const SESSION_STOPPED_TEXT = '(session stopped: nobody will answer this message)';
+
+/**
+ * The registry of sessions: spawning, state from hooks, replies, removal. Every change is
+ * persisted first and then announced to listeners (the browser roster).
+ */
+export class SessionService {
+  private readonly connectedProxies = new Set<string>();
+  private readonly stateBeforeDialog = new Map<string, SessionState>();
+  private readonly listeners = new Set<(change: SessionChange) => void>();
+  /** Set when the hub shuts down: late socket events must not touch the closed database. */
+  private closed = false;
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    deps.converse.onChange((sessionId) => this.announce(sessionId));
+  }
+
+  list(): Session[] {
+    return this.deps.store.all().map((record) => this.toPublic(record));
+  }
+
+  get(id: string): Session {
+    return this.toPublic(this.record(id));
+  }
+
+  /** The record behind an id, or behind a name (a live session wins over exited ones). */
+  resolve(idOrName: string): SessionRecord {
+    const records = this.deps.store.all();
+    const byId = records.find((r) => r.id === idOrName);
+    if (byId !== undefined) return byId;
+    const named = records.filter((r) => r.name === idOrName);
+    const live = named.filter((r) => r.state !== 'exited');
+    const pick = live.length > 0 ? live : named;
+    if (pick.length === 1 && pick[0] !== undefined) return pick[0];
+    if (pick.length > 1) {
+      throw new AppError(
+        'conflict',
+        `"${idOrName}" names several sessions: ${pick.map((r) => r.id).join(', ')}; use an id.`,
+      );
+    }
+    throw new AppError('not_found', `No session with id or name "${idOrName}".`);
+  }
+
+  record(id: string): SessionRecord {
+    const record = this.deps.store.get(id);
+    if (record === undefined) throw new AppError('not_found', `No session with id "${id}".`);
+    return record;
+  }
+
+  async create(request: CreateSessionRequest): Promise<Session> {
+    const records = this.deps.store.all();
+    const liveNames = new Set(records.filter((r) => r.state !== 'exited').map((r) => r.name));
+    const record = await spawnSession(this.deps, request, liveNames);
+    // An exited session with the same name is replaced: names stay unambiguous.
+    for (const old of records.filter((r) => r.name === record.name && r.state === 'exited')) {
+      await this.remove(old.id);
+    }
+    this.deps.store.insert(record);
+    this.deps.log.info({ sessionId: record.id, name: record.name, cwd: record.cwd }, 'session spawned');
+    this.announce(record.id);
+    return this.toPublic(record);
+  }
+
+  /** Kills the session's tmux session and forgets it; its folder (and the work in it) stays. */
+  async remove(id: string): Promise<void> {
+    const record = this.record(id);
+    await this.deps.tmux.killSession(record.tmuxSession);
+    this.deps.converse.cancelAll(id, SESSION_STOPPED_TEXT);
+    this.deps.store.remove(id);
+    this.connectedProxies.delete(id);
+    this.stateBeforeDialog.delete(id);
+    await rm(sessionFilesDir(this.deps.dataDir, id), { recursive: true, force: true });
+    this.deps.log.info({ sessionId: id }, 'session removed');
+    for (const listener of this.listeners) listener({ type: 'removed', id });
+  }
+
+  setVoice(id: string, voice: string): Session {
+    return this.toPublic(this.patch(id, { voice }));
+  }
+
+  setStatusText(id: string, text: string): void {
+    this.patch(id, { statusText: text.trim() === '' ? null : text.trim() });
+  }
+
+  /** Answers the session's oldest waiting `converse` with typed text. */
+  reply(id: string, text: string): Session {
+    const record = this.record(id);
+    if (!this.deps.converse.answer(id, `(user replied in text) ${text}`)) {
+      throw new AppError('conflict', `Session "${record.name}" is not waiting for a reply.`);
+    }
+    this.apply(id, { type: 'converse_answered' });
+    return this.get(id);
+  }
+
+  applyHook(id: string, payload: HookPayload): void {
+    const patch: Partial<SessionRecord> = {};
+    if (payload.hook_event_name === 'SessionEnd') {
+      patch.exitReason = `Claude Code ended the session${payload.reason ? ` (${payload.reason})` : ''}`;
+    }
+    this.apply(id, { type: 'hook', event: payload.hook_event_name }, patch);
+  }
+
+  /** Moves a session through the state machine (state.ts) and records what came with the event. */
+  apply(id: string, event: SessionEvent, extra: Partial<SessionRecord> = {}): SessionRecord {
+    const record = this.record(id);
+    let state = nextState(record.state, event);
+    if (event.type === 'dialog_shown' && record.state !== 'dialog') {
+      this.stateBeforeDialog.set(id, record.state);
+    }
+    if (event.type === 'dialog_gone' && record.state === 'dialog') {
+      state = this.stateBeforeDialog.get(id) ?? 'starting';
+      this.stateBeforeDialog.delete(id);
+    }
+    const patch: Partial<SessionRecord> = { ...extra, state };
+    if (state !== 'dialog') patch.dialog = null;
+    if (state === 'exited' && record.exitedAt === null) {
+      patch.exitedAt = this.deps.now().toISOString();
+      this.deps.converse.cancelAll(id, SESSION_STOPPED_TEXT);
+    }
+    if (state !== record.state) this.deps.log.info({ sessionId: id, from: record.state, to: state }, 'state');
+    return this.patch(id, patch);
+  }
+
+  showDialog(id: string, dialog: SessionDialog): void {
+    this.apply(id, { type: 'dialog_shown' }, { dialog });
+  }
+
+  setProxyConnected(id: string, connected: boolean): void {
+    if (this.closed) return;
+    if (connected) this.connectedProxies.add(id);
+    else this.connectedProxies.delete(id);
+    if (this.deps.store.get(id) !== undefined) this.announce(id);
+  }
+
+  /** Stops reacting to events; the hub calls this before it closes the database. */
+  close(): void {
+    this.closed = true;
+    this.listeners.clear();
+  }
+
+  onChange(listener: (change: SessionChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  toPublic(record: SessionRecord): Session {
+    return {
+      id: record.id,
+      name: record.name,
+      cwd: record.cwd,
+      ownsFolder: record.ownsFolder,
+      claudeSessionId: record.claudeSessionId,
+      tmuxSession: record.tmuxSession,
+      voice: record.voice,
+      model: record.model,
+      state: record.state,
+      statusText: record.statusText,
+      dialog: record.dialog,
+      proxyConnected: this.connectedProxies.has(record.id),
+      pendingConverse: this.deps.converse.oldest(record.id)?.message ?? null,
+      createdAt: record.createdAt,
+      lastActivityAt: record.lastActivityAt,
+      exitedAt: record.exitedAt,
+      exitReason: record.exitReason,
+    };
+  }
+
+  private patch(id: string, patch: Partial<SessionRecord>): SessionRecord {
+    const updated: SessionRecord = {
+      ...this.record(id),
+      ...patch,
+      lastActivityAt: this.deps.now().toISOString(),
+    };
+    this.deps.store.update(updated);
+    this.announce(id);
+    return updated;
+  }
+
+  private announce(id: string): void {
+    const record = this.deps.store.get(id);
+    if (record === undefined) return;
+    const session = this.toPublic(record);
+    for (const listener of this.listeners) listener({ type: 'updated', session });
+  }
+}

@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CreateSessionRequest } from '../../protocol/session.js';
+import { generateToken } from '../auth/token.js';
+import { AppError } from '../errors.js';
+import { findExecutable } from './executable.js';
+import { buildClaudeCommand, buildNewSessionArgs, sessionEnvironment } from './launch-command.js';
+import { nameFromFolder, tmuxSessionName, uniqueName } from './names.js';
+import { buildMcpConfig, buildSettings, type ProxyLaunch } from './session-files.js';
+import type { SessionRecord } from './session-store.js';
+import type { Tmux } from './tmux.js';
+import { makeOwnedFolder, resolveUserFolder, writePrivateJson } from './workspace.js';
+
+export type SpawnerDeps = {
+  dataDir: string;
+  claudeBin: string;
+  sessionsTemplateDir: string;
+  proxyEntry: string;
+  nodeBin: string;
+  hubEnv: NodeJS.ProcessEnv;
+  hubUrl: () => string;
+  tmux: Tmux;
+  defaultVoice: string;
+  now: () => Date;
+};
+
+/** Per-session files (mcp.json, settings.json) live here, never in the session's own folder. */
+export function sessionFilesDir(dataDir: string, sessionId: string): string {
+  return join(dataDir, 'sessions', sessionId);
+}
+
+/**
+ * Starts Claude Code for a new session in the hub's tmux server and returns its record
+ * (state `starting`). `liveNames` are names already in use; a clash is the caller's 409.
+ */
+export async function spawnSession(
+  deps: SpawnerDeps,
+  request: CreateSessionRequest,
+  liveNames: ReadonlySet<string>,
+): Promise<SessionRecord> {
+  const claudePath = await findExecutable(deps.claudeBin, deps.hubEnv.PATH);
+  if (claudePath === null) {
+    throw new AppError(
+      'unavailable',
+      `Claude Code was not found: "${deps.claudeBin}" is not an executable on PATH. Install it (npm install -g @anthropic-ai/claude-code) or set SWITCHBOARD_CLAUDE_BIN.`,
+    );
+  }
+  const userFolder = request.cwd === undefined ? null : await resolveUserFolder(request.cwd);
+  const name = request.name ?? uniqueName(userFolder === null ? 'session' : nameFromFolder(userFolder), liveNames);
+  if (liveNames.has(name)) {
+    throw new AppError('conflict', `A session named "${name}" is already running; choose another name.`, {
+      issues: [{ path: 'name', message: 'is already in use by a running session' }],
+    });
+  }
+  const cwd = userFolder ?? (await makeOwnedFolder(deps.dataDir, name, deps.sessionsTemplateDir));
+
+  const id = randomBytes(4).toString('hex');
+  const now = deps.now().toISOString();
+  const record: SessionRecord = {
+    id,
+    name,
+    cwd,
+    ownsFolder: userFolder === null,
+    claudeSessionId: randomUUID(),
+    tmuxSession: tmuxSessionName(id),
+    proxyToken: generateToken(),
+    voice: request.voice ?? deps.defaultVoice,
+    model: request.model ?? null,
+    state: 'starting',
+    statusText: null,
+    dialog: null,
+    createdAt: now,
+    lastActivityAt: now,
+    exitedAt: null,
+    exitReason: null,
+  };
+
+  const filesDir = sessionFilesDir(deps.dataDir, id);
+  await mkdir(filesDir, { recursive: true, mode: 0o700 });
+  try {
+    const proxy: ProxyLaunch = {
+      nodeBin: deps.nodeBin,
+      proxyEntry: deps.proxyEntry,
+      env: {
+        SWITCHBOARD_SESSION_ID: id,
+        SWITCHBOARD_HUB_URL: deps.hubUrl(),
+        SWITCHBOARD_SESSION_TOKEN: record.proxyToken,
+      },
+    };
+    const mcpConfigPath = join(filesDir, 'mcp.json');
+    const settingsPath = join(filesDir, 'settings.json');
+    await writePrivateJson(mcpConfigPath, buildMcpConfig(proxy));
+    await writePrivateJson(settingsPath, buildSettings(proxy));
+    const command = buildClaudeCommand({
+      claudeBin: claudePath,
+      mcpConfigPath,
+      settingsPath,
+      claudeSessionId: record.claudeSessionId,
+      systemPrompt: await readFile(join(deps.sessionsTemplateDir, 'voice-rules.md'), 'utf8'),
+      model: record.model,
+      prompt: request.prompt ?? null,
+    });
+    await deps.tmux.newSession(
+      buildNewSessionArgs({
+        tmuxSession: record.tmuxSession,
+        cwd,
+        env: sessionEnvironment(deps.hubEnv),
+        command,
+      }),
+    );
+  } catch (error) {
+    await rm(filesDir, { recursive: true, force: true });
+    throw error;
+  }
+  return record;
+}

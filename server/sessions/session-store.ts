@@ -1,0 +1,154 @@
+import type { SessionDialog, SessionState } from '../../protocol/session.js';
+import type { Db } from '../db/database.js';
+
+/** A session as the hub keeps it: the public fields plus the proxy's secret token. */
+export type SessionRecord = {
+  id: string;
+  name: string;
+  cwd: string;
+  ownsFolder: boolean;
+  claudeSessionId: string;
+  tmuxSession: string;
+  proxyToken: string;
+  voice: string;
+  model: string | null;
+  state: SessionState;
+  statusText: string | null;
+  dialog: SessionDialog | null;
+  createdAt: string;
+  lastActivityAt: string;
+  exitedAt: string | null;
+  exitReason: string | null;
+};
+
+/** Durable session records; the hub re-adopts live tmux sessions from these after a restart. */
+export interface SessionStore {
+  all(): SessionRecord[];
+  get(id: string): SessionRecord | undefined;
+  insert(record: SessionRecord): void;
+  update(record: SessionRecord): void;
+  remove(id: string): void;
+}
+
+type Row = {
+  id: string;
+  name: string;
+  cwd: string;
+  owns_folder: number;
+  claude_session_id: string;
+  tmux_session: string;
+  proxy_token: string;
+  voice: string;
+  model: string | null;
+  state: SessionState;
+  status_text: string | null;
+  dialog_json: string | null;
+  created_at: string;
+  last_activity_at: string;
+  exited_at: string | null;
+  exit_reason: string | null;
+};
+
+const COLUMNS = [
+  'id',
+  'name',
+  'cwd',
+  'owns_folder',
+  'claude_session_id',
+  'tmux_session',
+  'proxy_token',
+  'voice',
+  'model',
+  'state',
+  'status_text',
+  'dialog_json',
+  'created_at',
+  'last_activity_at',
+  'exited_at',
+  'exit_reason',
+] as const;
+
+export class SqliteSessionStore implements SessionStore {
+  private readonly selectAll;
+  private readonly selectOne;
+  private readonly insertRow;
+  private readonly updateRow;
+  private readonly deleteRow;
+
+  constructor(db: Db) {
+    this.selectAll = db.prepare<[], Row>('SELECT * FROM sessions ORDER BY created_at, id');
+    this.selectOne = db.prepare<[string], Row>('SELECT * FROM sessions WHERE id = ?');
+    this.insertRow = db.prepare<Row>(
+      `INSERT INTO sessions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    );
+    this.updateRow = db.prepare<Row>(
+      `UPDATE sessions SET ${COLUMNS.filter((c) => c !== 'id')
+        .map((c) => `${c} = @${c}`)
+        .join(', ')} WHERE id = @id`,
+    );
+    this.deleteRow = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+  }
+
+  all(): SessionRecord[] {
+    return this.selectAll.all().map(fromRow);
+  }
+
+  get(id: string): SessionRecord | undefined {
+    const row = this.selectOne.get(id);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  insert(record: SessionRecord): void {
+    this.insertRow.run(toRow(record));
+  }
+
+  update(record: SessionRecord): void {
+    this.updateRow.run(toRow(record));
+  }
+
+  remove(id: string): void {
+    this.deleteRow.run(id);
+  }
+}
+
+function toRow(r: SessionRecord): Row {
+  return {
+    id: r.id,
+    name: r.name,
+    cwd: r.cwd,
+    owns_folder: r.ownsFolder ? 1 : 0,
+    claude_session_id: r.claudeSessionId,
+    tmux_session: r.tmuxSession,
+    proxy_token: r.proxyToken,
+    voice: r.voice,
+    model: r.model,
+    state: r.state,
+    status_text: r.statusText,
+    dialog_json: r.dialog === null ? null : JSON.stringify(r.dialog),
+    created_at: r.createdAt,
+    last_activity_at: r.lastActivityAt,
+    exited_at: r.exitedAt,
+    exit_reason: r.exitReason,
+  };
+}
+
+function fromRow(row: Row): SessionRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    cwd: row.cwd,
+    ownsFolder: row.owns_folder === 1,
+    claudeSessionId: row.claude_session_id,
+    tmuxSession: row.tmux_session,
+    proxyToken: row.proxy_token,
+    voice: row.voice,
+    model: row.model,
+    state: row.state,
+    statusText: row.status_text,
+    dialog: row.dialog_json === null ? null : (JSON.parse(row.dialog_json) as SessionDialog),
+    createdAt: row.created_at,
+    lastActivityAt: row.last_activity_at,
+    exitedAt: row.exited_at,
+    exitReason: row.exit_reason,
+  };
+}

@@ -1,0 +1,40 @@
+import { cp, mkdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { AppError } from '../errors.js';
+
+/** Hub-made session folders live here; only these get their trust dialog answered by the hub. */
+export function workspacesDir(dataDir: string): string {
+  return join(dataDir, 'workspaces');
+}
+
+/** A folder the user chose: it must already exist and be a directory. The hub writes nothing into it. */
+export async function resolveUserFolder(cwd: string): Promise<string> {
+  const issue = (message: string) =>
+    new AppError('validation_failed', `cwd ${message}`, { issues: [{ path: 'cwd', message }] });
+  if (!isAbsolute(cwd)) throw issue(`must be an absolute path (got "${cwd}")`);
+  let resolved: string;
+  try {
+    resolved = await realpath(cwd);
+  } catch {
+    throw issue(`does not exist: "${cwd}"`);
+  }
+  const info = await stat(resolved);
+  if (!info.isDirectory()) throw issue(`is not a directory: "${cwd}"`);
+  return resolved;
+}
+
+/**
+ * Makes (or reuses) `<data>/workspaces/<name>` from `sessions-template/workspace/`. Files already
+ * there are kept: a folder outlives its sessions, so the person's work in it is never overwritten.
+ */
+export async function makeOwnedFolder(dataDir: string, name: string, templateDir: string): Promise<string> {
+  const folder = join(workspacesDir(dataDir), name);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await cp(join(templateDir, 'workspace'), folder, { recursive: true, force: false, errorOnExist: false });
+  return realpath(folder);
+}
+
+/** Writes a file only the hub's user can read (it may hold a token). */
+export async function writePrivateJson(path: string, value: unknown): Promise<void> {
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+}

@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig, type HubConfig } from '../../server/config.js';
+import { createHub, type Hub } from '../../server/hub.js';
+
+export const FAKE_CLAUDE = resolve(import.meta.dirname, 'fake-claude.mjs');
+
+export type TestHub = {
+  hub: Hub;
+  url: string;
+  config: HubConfig;
+  /** fetch against the hub with its token. */
+  api(method: string, path: string, body?: unknown, token?: string | null): Promise<Response>;
+  /** Stops the hub only; tmux sessions keep running (as after a real hub restart). */
+  stop(): Promise<void>;
+  /** Starts a new hub on the same data dir, tmux socket and port. */
+  restart(): Promise<void>;
+  /** Stops the hub, kills its tmux server by socket name, removes the data dir. */
+  dispose(): Promise<void>;
+};
+
+/** A real hub on loopback (port 0), a temp data dir and its own tmux socket. */
+export async function startTestHub(
+  options: { env?: Record<string, string>; claudeBin?: string; token?: string } = {},
+): Promise<TestHub> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-hub-'));
+  const socket = `sbtest-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SWITCHBOARD_DATA_DIR: dataDir,
+    SWITCHBOARD_PORT: '0',
+    SWITCHBOARD_TMUX_SOCKET: socket,
+    SWITCHBOARD_CLAUDE_BIN: options.claudeBin ?? FAKE_CLAUDE,
+    ...(options.token === undefined ? {} : { SWITCHBOARD_TOKEN: options.token }),
+    ...options.env,
+  };
+  let config = loadConfig(env);
+  let hub = await createHub(config, { env, logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false, monitorIntervalMs: 200 });
+  let url = await hub.start();
+  config = { ...config, port: Number(new URL(url).port) };
+
+  const harness: TestHub = {
+    get hub() {
+      return hub;
+    },
+    get url() {
+      return url;
+    },
+    config,
+    api(method, path, body, token) {
+      const headers: Record<string, string> = {};
+      if (token !== null) headers.authorization = `Bearer ${token ?? hub.token}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      return fetch(`${url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    },
+    async stop() {
+      await hub.close();
+    },
+    async restart() {
+      hub = await createHub(config, { env, logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false, monitorIntervalMs: 200 });
+      url = await hub.start();
+    },
+    async dispose() {
+      await hub.close().catch(() => undefined);
+      try {
+        execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+      } catch {
+        // no server left
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails with the last state seen. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The text on a session's tmux screen. */
+export function screenOf(socket: string, tmuxSession: string): string {
+  return execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-t', `=${tmuxSession}:`], { encoding: 'utf8' });
+}
+
+/** Types a line into a session's terminal, as a person would. */
+export function typeLine(socket: string, tmuxSession: string, line: string): void {
+  execFileSync('tmux', ['-L', socket, 'send-keys', '-t', `=${tmuxSession}:`, '-l', line]);
+  execFileSync('tmux', ['-L', socket, 'send-keys', '-t', `=${tmuxSession}:`, 'Enter']);
+}
