@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildClaudeCommand,
+  buildNewSessionArgs,
+  sessionEnvironment,
+  shellQuote,
+} from '../../../server/sessions/launch-command.js';
+import { buildMcpConfig, buildSettings, hookCommand } from '../../../server/sessions/session-files.js';
+
+const launch = {
+  claudeBin: '/usr/bin/claude',
+  mcpConfigPath: '/data/sessions/ab12/mcp.json',
+  settingsPath: '/data/sessions/ab12/settings.json',
+  claudeSessionId: '6f1c0000-0000-4000-8000-000000000000',
+  systemPrompt: 'voice rules',
+  model: null,
+  prompt: null,
+};
+
+describe('the Claude Code command line', () => {
+  it('has the flags of DESIGN section 2, in order', () => {
+    expect(buildClaudeCommand(launch)).toEqual([
+      '/usr/bin/claude',
+      '--mcp-config',
+      launch.mcpConfigPath,
+      '--strict-mcp-config',
+      '--settings',
+      launch.settingsPath,
+      '--session-id',
+      launch.claudeSessionId,
+      '--append-system-prompt',
+      'voice rules',
+    ]);
+  });
+  it('adds the model, and the first prompt after -- so it is never read as a flag', () => {
+    const args = buildClaudeCommand({ ...launch, model: 'sonnet', prompt: '--help me' });
+    expect(args.slice(-4)).toEqual(['--model', 'sonnet', '--', '--help me']);
+  });
+});
+
+describe('the session environment', () => {
+  it('is the hub environment minus the nested-launch and tmux variables', () => {
+    const env = sessionEnvironment({
+      PATH: '/bin',
+      HOME: '/home/me',
+      CLAUDECODE: '1',
+      CLAUDE_CODE_CHILD_SESSION: '1',
+      TMUX: '/tmp/tmux-0/default,1,0',
+      TMUX_PANE: '%1',
+      EMPTY: undefined,
+    });
+    expect(env).toEqual({ PATH: '/bin', HOME: '/home/me' });
+  });
+});
+
+describe('tmux new-session', () => {
+  it('passes every variable with -e and the command words after --', () => {
+    const args = buildNewSessionArgs({
+      tmuxSession: 'sb-ab12',
+      cwd: '/work/x',
+      env: { A: '1', B: 'two words' },
+      command: ['/usr/bin/claude', '--settings', 's.json'],
+    });
+    expect(args).toEqual([
+      'new-session', '-d', '-s', 'sb-ab12', '-x', '200', '-y', '50', '-c', '/work/x',
+      '-e', 'A=1', '-e', 'B=two words',
+      '--', '/usr/bin/claude', '--settings', 's.json',
+    ]); // prettier-ignore
+  });
+});
+
+describe('per-session files', () => {
+  const proxy = {
+    nodeBin: '/usr/bin/node',
+    proxyEntry: "/opt/switch board/dist/mcp-proxy/main.js",
+    env: { SWITCHBOARD_SESSION_ID: 'ab12', SWITCHBOARD_HUB_URL: 'http://127.0.0.1:3460', SWITCHBOARD_SESSION_TOKEN: "t'k" },
+  };
+  it('gives the proxy its env through mcp.json', () => {
+    expect(buildMcpConfig(proxy)).toEqual({
+      mcpServers: {
+        switchboard: { type: 'stdio', command: '/usr/bin/node', args: [proxy.proxyEntry], env: proxy.env },
+      },
+    });
+  });
+  it('runs every state hook through the proxy in hook mode, quoted for sh', () => {
+    const settings = buildSettings(proxy) as { hooks: Record<string, { hooks: { command: string }[] }[]> };
+    expect(Object.keys(settings.hooks)).toEqual(['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification', 'SessionEnd']);
+    expect(settings.hooks.Stop?.[0]?.hooks[0]?.command).toBe(hookCommand(proxy));
+    expect(hookCommand(proxy)).toBe(
+      `SWITCHBOARD_SESSION_ID=ab12 SWITCHBOARD_HUB_URL=http://127.0.0.1:3460 SWITCHBOARD_SESSION_TOKEN='t'\\''k' /usr/bin/node '/opt/switch board/dist/mcp-proxy/main.js' hook`,
+    );
+  });
+  it('quotes shell words safely', () => {
+    expect(shellQuote('plain/path-1.js')).toBe('plain/path-1.js');
+    expect(shellQuote('$(rm -rf /)')).toBe(`'$(rm -rf /)'`);
+  });
+});
