@@ -45,7 +45,9 @@ const envSchema = z.object({
   SWITCHBOARD_IDLE_TIMEOUT_MIN: z.coerce.number().min(0).default(0),
   /** Allow a non-loopback SWITCHBOARD_HOST without TLS files (only behind Tailscale or a proxy). */
   SWITCHBOARD_ALLOW_INSECURE_BIND: booleanFromEnv.default(false),
-  SWITCHBOARD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SWITCHBOARD_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
 });
 
 export type HubConfig = {
@@ -75,7 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+      (issue) =>
+        `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
     );
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }

@@ -29,7 +29,8 @@ export function requireToken(request: FastifyRequest, expected: string, what: st
       `Missing token: send "Authorization: Bearer <token>" with ${what} (see the token file in the data dir).`,
     );
   }
-  if (!tokensEqual(given, expected)) throw new AppError('unauthorized', `Wrong token: it does not match ${what}.`);
+  if (!tokensEqual(given, expected))
+    throw new AppError('unauthorized', `Wrong token: it does not match ${what}.`);
 }
 
 /**

@@ -63,7 +63,8 @@ export class HubClient {
     const live = named.filter((s) => s.state !== 'exited');
     const pick = live.length > 0 ? live : named;
     if (pick.length === 1 && pick[0] !== undefined) return pick[0];
-    if (pick.length > 1) throw new Error(`"${idOrName}" names several sessions: ${pick.map((s) => s.id).join(', ')}`);
+    if (pick.length > 1)
+      throw new Error(`"${idOrName}" names several sessions: ${pick.map((s) => s.id).join(', ')}`);
     throw new Error(`No session with id or name "${idOrName}".`);
   }
 }

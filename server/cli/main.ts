@@ -58,7 +58,8 @@ async function main(argv: string[]): Promise<void> {
     case 'reply': {
       const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
       const [target, ...words] = positionals;
-      if (target === undefined || words.length === 0) throw new UsageError('reply takes a session and the text');
+      if (target === undefined || words.length === 0)
+        throw new UsageError('reply takes a session and the text');
       const session = await client.resolve(target);
       await client.request('POST', `/api/sessions/${session.id}/reply`, { text: words.join(' ') });
       console.log(`replied to ${session.name}`);
@@ -79,7 +80,13 @@ function printTable(sessions: Session[]): void {
   const rows = sessions.map((s) => [s.id, s.name, s.state, s.statusText ?? '', s.cwd]);
   const header = ['ID', 'NAME', 'STATE', 'STATUS', 'FOLDER'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

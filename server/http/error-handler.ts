@@ -20,7 +20,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(status).send({ error: { code: code.toLowerCase(), message: error.message } });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Internal error; see the hub log.' } });
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: 'Internal error; see the hub log.' } });
   });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({

@@ -40,7 +40,7 @@ export function registerProxySocket(app: FastifyInstance, deps: ProxyLinkDeps): 
     }
     const given = tokenFromRequest(request.headers, request.url);
     if (given === undefined || !tokensEqual(given, record.proxyToken)) {
-      socket.close(PROXY_CLOSE.badToken, "wrong or missing session token");
+      socket.close(PROXY_CLOSE.badToken, 'wrong or missing session token');
       return;
     }
 

@@ -13,7 +13,13 @@ export type ProxyLaunch = { nodeBin: string; proxyEntry: string; env: ProxyEnv }
 export const MCP_SERVER_NAME = 'switchboard';
 
 /** Hook events the proxy reports; each maps to a session state (server/sessions/state.ts). */
-export const REPORTED_HOOKS = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification', 'SessionEnd'] as const;
+export const REPORTED_HOOKS = [
+  'SessionStart',
+  'UserPromptSubmit',
+  'Stop',
+  'Notification',
+  'SessionEnd',
+] as const;
 
 /**
  * `mcp.json`: Claude Code gives an MCP server the environment from its config entry, not from

@@ -47,7 +47,8 @@ export async function spawnSession(
     );
   }
   const userFolder = request.cwd === undefined ? null : await resolveUserFolder(request.cwd);
-  const name = request.name ?? uniqueName(userFolder === null ? 'session' : nameFromFolder(userFolder), liveNames);
+  const name =
+    request.name ?? uniqueName(userFolder === null ? 'session' : nameFromFolder(userFolder), liveNames);
   if (liveNames.has(name)) {
     throw new AppError('conflict', `A session named "${name}" is already running; choose another name.`, {
       issues: [{ path: 'name', message: 'is already in use by a running session' }],

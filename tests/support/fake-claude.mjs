@@ -31,7 +31,12 @@ const mcpConfig = JSON.parse(readFileSync(flag('--mcp-config'), 'utf8'));
 
 function runHook(event, extra = {}) {
   const entries = settings.hooks?.[event] ?? [];
-  const payload = JSON.stringify({ session_id: sessionId, cwd: process.cwd(), hook_event_name: event, ...extra });
+  const payload = JSON.stringify({
+    session_id: sessionId,
+    cwd: process.cwd(),
+    hook_event_name: event,
+    ...extra,
+  });
   return Promise.all(
     entries.flatMap((entry) =>
       entry.hooks.map(
@@ -47,7 +52,11 @@ function runHook(event, extra = {}) {
 }
 
 if (process.env.FAKE_CLAUDE_TRUST_DIALOG === '1') {
-  console.log('Accessing workspace:\n\n ' + process.cwd() + '\n\n Quick safety check: Is this a project you created or one you trust?\n');
+  console.log(
+    'Accessing workspace:\n\n ' +
+      process.cwd() +
+      '\n\n Quick safety check: Is this a project you created or one you trust?\n',
+  );
   console.log(' ❯ 1. Yes, I trust this folder\n   2. No, exit\n\n Enter to confirm · Esc to cancel');
   process.stdin.setRawMode?.(true);
   const key = await new Promise((resolve) => process.stdin.once('data', (d) => resolve(d.toString())));
@@ -59,7 +68,11 @@ if (process.env.FAKE_CLAUDE_TRUST_DIALOG === '1') {
 const [name, server] = Object.entries(mcpConfig.mcpServers)[0];
 const client = new Client({ name: 'fake-claude', version: '1.0.0' });
 await client.connect(
-  new StdioClientTransport({ command: server.command, args: server.args, env: { ...server.env, PATH: process.env.PATH } }),
+  new StdioClientTransport({
+    command: server.command,
+    args: server.args,
+    env: { ...server.env, PATH: process.env.PATH },
+  }),
 );
 const call = async (tool, input) => {
   const result = await client.callTool({ name: tool, arguments: input }, undefined, { timeout: 600_000 });
@@ -76,7 +89,8 @@ async function handle(prompt) {
   const [command, ...rest] = prompt.trim().split(' ');
   const text = rest.join(' ');
   if (command === 'converse') console.log(`answer: ${await call('converse', { message: text })}`);
-  else if (command === 'note') console.log(`answer: ${await call('converse', { message: text, wait_for_response: false })}`);
+  else if (command === 'note')
+    console.log(`answer: ${await call('converse', { message: text, wait_for_response: false })}`);
   else if (command === 'status') console.log(`answer: ${await call('set_status', { text })}`);
   else if (command === 'whoami') console.log(`answer: ${await call('whoami', {})}`);
   else if (command === 'exit') {

@@ -37,7 +37,11 @@ export async function startTestHub(
     ...options.env,
   };
   let config = loadConfig(env);
-  let hub = await createHub(config, { env, logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false, monitorIntervalMs: 200 });
+  let hub = await createHub(config, {
+    env,
+    logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false,
+    monitorIntervalMs: 200,
+  });
   let url = await hub.start();
   config = { ...config, port: Number(new URL(url).port) };
 
@@ -63,7 +67,11 @@ export async function startTestHub(
       await hub.close();
     },
     async restart() {
-      hub = await createHub(config, { env, logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false, monitorIntervalMs: 200 });
+      hub = await createHub(config, {
+        env,
+        logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false,
+        monitorIntervalMs: 200,
+      });
       url = await hub.start();
     },
     async dispose() {
@@ -102,7 +110,9 @@ export async function waitFor<T>(
 
 /** The text on a session's tmux screen. */
 export function screenOf(socket: string, tmuxSession: string): string {
-  return execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-t', `=${tmuxSession}:`], { encoding: 'utf8' });
+  return execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-t', `=${tmuxSession}:`], {
+    encoding: 'utf8',
+  });
 }
 
 /** Types a line into a session's terminal, as a person would. */

@@ -10,7 +10,8 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-const list = async () => ((await (await t.api('GET', '/api/sessions')).json()) as { sessions: Session[] }).sessions;
+const list = async () =>
+  ((await (await t.api('GET', '/api/sessions')).json()) as { sessions: Session[] }).sessions;
 const spawn = async (name: string) =>
   ((await (await t.api('POST', '/api/sessions', { name })).json()) as { session: Session }).session;
 
@@ -18,12 +19,16 @@ describe('hub restart', () => {
   it('re-adopts live sessions with their state, and their proxies reconnect within 3 s', async () => {
     const idle = await spawn('keeps-idle');
     const asking = await spawn('keeps-asking');
-    await waitFor('both connected', async () => (await list()).every((s) => s.proxyConnected && s.state === 'ready'));
+    await waitFor('both connected', async () =>
+      (await list()).every((s) => s.proxyConnected && s.state === 'ready'),
+    );
     typeLine(t.config.tmuxSocket, idle.tmuxSession, 'hello');
     typeLine(t.config.tmuxSocket, asking.tmuxSession, 'converse still there?');
     await waitFor('states before the restart', async () => {
       const byName = new Map((await list()).map((s) => [s.name, s]));
-      return byName.get('keeps-idle')?.state === 'idle' && byName.get('keeps-asking')?.state === 'waiting_input';
+      return (
+        byName.get('keeps-idle')?.state === 'idle' && byName.get('keeps-asking')?.state === 'waiting_input'
+      );
     });
 
     await t.stop();

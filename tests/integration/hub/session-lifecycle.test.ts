@@ -38,7 +38,9 @@ describe('a session with the scripted stand-in CLI', () => {
     const replied = await t.api('POST', `/api/sessions/${spawned.id}/reply`, { text: 'a voice hub' });
     expect(replied.status).toBe(200);
     await waitFor('the answer on screen', () =>
-      screenOf(t.config.tmuxSocket, spawned.tmuxSession).includes('answer: (user replied in text) a voice hub'),
+      screenOf(t.config.tmuxSocket, spawned.tmuxSession).includes(
+        'answer: (user replied in text) a voice hub',
+      ),
     );
     await waitFor('idle after Stop', async () => (await session(spawned.id)).state === 'idle');
 
@@ -54,7 +56,9 @@ describe('a session with the scripted stand-in CLI', () => {
     typeLine(t.config.tmuxSocket, s.tmuxSession, 'status running the tests');
     await waitFor('status text', async () => (await session(s.id)).statusText === 'running the tests');
     typeLine(t.config.tmuxSocket, s.tmuxSession, 'whoami');
-    await waitFor('whoami answer', () => screenOf(t.config.tmuxSocket, s.tmuxSession).includes(`"name":"beta"`));
+    await waitFor('whoami answer', () =>
+      screenOf(t.config.tmuxSocket, s.tmuxSession).includes(`"name":"beta"`),
+    );
   });
 
   it('marks a session exited when Claude Code ends, and DELETE removes it', async () => {

@@ -31,11 +31,15 @@ describe('the roster socket', () => {
       session: Session;
     };
     await waitFor('ready seen', () =>
-      messages.some((m) => m.type === 'session_status' && m.session.id === session.id && m.session.state === 'ready'),
+      messages.some(
+        (m) => m.type === 'session_status' && m.session.id === session.id && m.session.state === 'ready',
+      ),
     );
     typeLine(t.config.tmuxSocket, session.tmuxSession, 'hello');
     await waitFor('idle seen', () =>
-      messages.some((m) => m.type === 'session_status' && m.session.id === session.id && m.session.state === 'idle'),
+      messages.some(
+        (m) => m.type === 'session_status' && m.session.id === session.id && m.session.state === 'idle',
+      ),
     );
     const states = messages
       .filter((m): m is Extract<HubToBrowser, { type: 'session_status' }> => m.type === 'session_status')
@@ -46,7 +50,9 @@ describe('the roster socket', () => {
     expect(distinct).toEqual(['starting', 'ready', 'busy', 'idle']);
 
     await t.api('DELETE', `/api/sessions/${session.id}`);
-    await waitFor('removal seen', () => messages.some((m) => m.type === 'session_removed' && m.id === session.id));
+    await waitFor('removal seen', () =>
+      messages.some((m) => m.type === 'session_removed' && m.id === session.id),
+    );
     socket.close();
   });
 
@@ -56,7 +62,9 @@ describe('the roster socket', () => {
       noToken.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
     );
     expect(status).toBe(401);
-    const foreign = new WebSocket(wsUrl(`/ws?token=${t.hub.token}`), { headers: { origin: 'https://evil.example' } });
+    const foreign = new WebSocket(wsUrl(`/ws?token=${t.hub.token}`), {
+      headers: { origin: 'https://evil.example' },
+    });
     const foreignStatus = await new Promise<number>((resolve) =>
       foreign.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
     );
@@ -73,7 +81,9 @@ describe('the proxy socket', () => {
       session: Session;
     };
     // The hub token is not a session token: a session never holds the hub's token, and vice versa.
-    const wrong = new WebSocket(wsUrl(`/proxy/${session.id}`), { headers: { authorization: `Bearer ${t.hub.token}` } });
+    const wrong = new WebSocket(wsUrl(`/proxy/${session.id}`), {
+      headers: { authorization: `Bearer ${t.hub.token}` },
+    });
     expect(await closeCode(wrong)).toBe(PROXY_CLOSE.badToken);
     const hook = await t.api('POST', `/hooks/${session.id}`, { payload: { hook_event_name: 'Stop' } });
     expect(hook.status).toBe(401);

@@ -41,6 +41,8 @@ describe('configuration', () => {
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ SWITCHBOARD_PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ SWITCHBOARD_PORT: 'eighty' })).toThrow(/SWITCHBOARD_PORT/);
-    expect(() => loadConfig({ SWITCHBOARD_TOKEN: 'short' })).toThrow(/SWITCHBOARD_TOKEN: must be at least 16/);
+    expect(() => loadConfig({ SWITCHBOARD_TOKEN: 'short' })).toThrow(
+      /SWITCHBOARD_TOKEN: must be at least 16/,
+    );
   });
 });

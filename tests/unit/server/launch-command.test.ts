@@ -72,8 +72,12 @@ describe('tmux new-session', () => {
 describe('per-session files', () => {
   const proxy = {
     nodeBin: '/usr/bin/node',
-    proxyEntry: "/opt/switch board/dist/mcp-proxy/main.js",
-    env: { SWITCHBOARD_SESSION_ID: 'ab12', SWITCHBOARD_HUB_URL: 'http://127.0.0.1:3460', SWITCHBOARD_SESSION_TOKEN: "t'k" },
+    proxyEntry: '/opt/switch board/dist/mcp-proxy/main.js',
+    env: {
+      SWITCHBOARD_SESSION_ID: 'ab12',
+      SWITCHBOARD_HUB_URL: 'http://127.0.0.1:3460',
+      SWITCHBOARD_SESSION_TOKEN: "t'k",
+    },
   };
   it('gives the proxy its env through mcp.json', () => {
     expect(buildMcpConfig(proxy)).toEqual({
@@ -84,7 +88,13 @@ describe('per-session files', () => {
   });
   it('runs every state hook through the proxy in hook mode, quoted for sh', () => {
     const settings = buildSettings(proxy) as { hooks: Record<string, { hooks: { command: string }[] }[]> };
-    expect(Object.keys(settings.hooks)).toEqual(['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification', 'SessionEnd']);
+    expect(Object.keys(settings.hooks)).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'Stop',
+      'Notification',
+      'SessionEnd',
+    ]);
     expect(settings.hooks.Stop?.[0]?.hooks[0]?.command).toBe(hookCommand(proxy));
     expect(hookCommand(proxy)).toBe(
       `SWITCHBOARD_SESSION_ID=ab12 SWITCHBOARD_HUB_URL=http://127.0.0.1:3460 SWITCHBOARD_SESSION_TOKEN='t'\\''k' /usr/bin/node '/opt/switch board/dist/mcp-proxy/main.js' hook`,

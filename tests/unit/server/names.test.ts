@@ -5,9 +5,12 @@ describe('session names', () => {
   it.each(['api', 'api-service', 'a', 'A1_b.c-d', 'x'.repeat(64)])('accepts %s', (name) => {
     expect(isValidSessionName(name)).toBe(true);
   });
-  it.each(['', '../x', '.hidden', '-flag', 'a b', 'a/b', 'x'.repeat(65), 'naïve', 'a;rm'])('refuses %j', (name) => {
-    expect(isValidSessionName(name)).toBe(false);
-  });
+  it.each(['', '../x', '.hidden', '-flag', 'a b', 'a/b', 'x'.repeat(65), 'naïve', 'a;rm'])(
+    'refuses %j',
+    (name) => {
+      expect(isValidSessionName(name)).toBe(false);
+    },
+  );
   it('derives a valid name from any folder', () => {
     expect(nameFromFolder('/home/me/api service')).toBe('api-service');
     expect(nameFromFolder('/home/me/.dotfiles')).toBe('dotfiles');

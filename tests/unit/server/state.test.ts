@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../../protocol/session.js';
 import { nextState, type SessionEvent } from '../../../server/sessions/state.js';
 
-const hook = (event: 'SessionStart' | 'UserPromptSubmit' | 'Stop' | 'Notification' | 'SessionEnd'): SessionEvent => ({
+const hook = (
+  event: 'SessionStart' | 'UserPromptSubmit' | 'Stop' | 'Notification' | 'SessionEnd',
+): SessionEvent => ({
   type: 'hook',
   event,
 });
@@ -16,12 +18,9 @@ function run(events: SessionEvent[], from: SessionState = 'starting'): SessionSt
 
 describe('session state machine', () => {
   it('follows the hooks through a normal turn', () => {
-    expect(run([hook('SessionStart'), hook('UserPromptSubmit'), hook('Stop'), hook('UserPromptSubmit')])).toEqual([
-      'ready',
-      'busy',
-      'idle',
-      'busy',
-    ]);
+    expect(
+      run([hook('SessionStart'), hook('UserPromptSubmit'), hook('Stop'), hook('UserPromptSubmit')]),
+    ).toEqual(['ready', 'busy', 'idle', 'busy']);
   });
   it('waits for input on a notification or a converse call, and is busy again after the answer', () => {
     expect(run([hook('Notification')], 'busy')).toEqual(['waiting_input']);
