@@ -22,7 +22,11 @@ export async function runHub(): Promise<void> {
     );
     process.exit(2);
   }
-  const hub = await createHub(config);
+  // Pretty, colored lines for a person at a terminal; JSON lines for everything else (journald, files).
+  const logger = process.stdout.isTTY
+    ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+    : { level: config.logLevel };
+  const hub = await createHub(config, { logger });
   const url = await hub.start();
   const tokenWhere = hub.tokenPath === null ? 'from SWITCHBOARD_TOKEN' : `in ${hub.tokenPath}`;
   process.stderr.write(
