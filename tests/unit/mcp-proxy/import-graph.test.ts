@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Every module `entry` loads before it runs: static imports only, followed through relative paths. */
+function staticImports(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    const source = readFileSync(file, 'utf8');
+    // `import … from '…'`, `import '…'` and `export … from '…'`; not `import type` (erased) nor `await import(…)`.
+    for (const match of source.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^;]*?from\s+)?'([^']+)'/gms)) {
+      const specifier = match[1] ?? '';
+      if (!specifier.startsWith('.')) {
+        seen.add(specifier);
+        continue;
+      }
+      const target = resolve(dirname(file), specifier.replace(/\.js$/, '.ts'));
+      if (seen.has(target)) continue;
+      seen.add(target);
+      visit(target);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+describe('mcp-proxy/main.ts', () => {
+  it('loads neither the MCP SDK nor ws before it knows the mode, so hook mode starts fast', () => {
+    const loaded = [...staticImports(resolve(root, 'mcp-proxy/main.ts'))];
+    expect(loaded.filter((m) => m.includes('@modelcontextprotocol') || m === 'ws')).toEqual([]);
+    expect(loaded).toContain(resolve(root, 'mcp-proxy/hook.ts'));
+  });
+});
