@@ -12,7 +12,14 @@ const SIGNATURES: { kind: DialogKind; phrases: RegExp[] }[] = [
   { kind: 'api_key', phrases: [/Detected a custom API key/i, /Do you want to use this API key/i] },
   {
     kind: 'onboarding',
-    phrases: [/Choose the text style/i, /Let's get started/i, /Select login method/i],
+    phrases: [
+      /Choose the text style/i,
+      /Let's get started/i,
+      /Select login method/i,
+      /Security notes:/i,
+      // Onboarding's own connectivity check, which fails offline: the person must see why it waits.
+      /Unable to connect to Anthropic services/i,
+    ],
   },
 ];
 

@@ -23,12 +23,18 @@ export type TestHub = {
 
 /** A real hub on loopback (port 0), a temp data dir and its own tmux socket. */
 export async function startTestHub(
-  options: { env?: Record<string, string>; claudeBin?: string; token?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    /** false: the hub (and so its sessions) gets only `env`, not the test runner's environment. */
+    inheritEnv?: boolean;
+    claudeBin?: string;
+    token?: string;
+  } = {},
 ): Promise<TestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-hub-'));
   const socket = `sbtest-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...(options.inheritEnv === false ? {} : process.env),
     SWITCHBOARD_DATA_DIR: dataDir,
     SWITCHBOARD_PORT: '0',
     SWITCHBOARD_TMUX_SOCKET: socket,
