@@ -55,10 +55,7 @@ export class SessionMonitor {
       if (session.state === 'exited') continue;
       const pane = panes.get(session.tmuxSession);
       if (pane === undefined || pane.paneDead) {
-        const exitReason =
-          pane === undefined
-            ? 'the tmux session is gone'
-            : `Claude Code exited${pane.deadStatus === null ? '' : ` with status ${pane.deadStatus}`}`;
+        const exitReason = pane === undefined ? 'the tmux session is gone' : describeExit(pane);
         this.deps.sessions.apply(session.id, { type: 'pane_gone' }, { exitReason });
         continue;
       }
@@ -97,15 +94,26 @@ export class SessionMonitor {
     if (record.state !== 'idle' && record.state !== 'ready') return;
     const idleFor = this.deps.now() - Date.parse(record.lastActivityAt);
     if (idleFor < this.deps.idleTimeoutMs) return;
-    const minutes = Math.round(this.deps.idleTimeoutMs / 60_000);
+    const seconds = Math.round(this.deps.idleTimeoutMs / 1000);
+    const limit = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
     this.deps.log.info({ sessionId: id }, 'stopping an idle session');
     void this.deps.tmux
       .killSession(record.tmuxSession)
       .then(() =>
-        this.deps.sessions.apply(id, { type: 'pane_gone' }, { exitReason: `idle for ${minutes} min` }),
+        this.deps.sessions.apply(
+          id,
+          { type: 'pane_gone' },
+          { exitReason: `stopped after being idle for ${limit}` },
+        ),
       )
       .catch((error: unknown) => this.deps.log.warn({ err: error, sessionId: id }, 'idle stop failed'));
   }
+}
+
+function describeExit(pane: PaneInfo): string {
+  if (pane.deadSignal !== null) return `Claude Code was killed by signal ${pane.deadSignal}`;
+  if (pane.deadStatus !== null) return `Claude Code exited with status ${pane.deadStatus}`;
+  return 'Claude Code exited';
 }
 
 /**

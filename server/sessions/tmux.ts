@@ -6,6 +6,8 @@ export type PaneInfo = {
   paneDead: boolean;
   panePid: number;
   deadStatus: number | null;
+  /** The signal that killed the pane's program, when one did. */
+  deadSignal: number | null;
 };
 
 export type CaptureOptions = { lines?: number; ansi?: boolean };
@@ -37,7 +39,7 @@ export class ExecaTmux implements Tmux {
   }
 
   async listPanes(): Promise<PaneInfo[]> {
-    const format = '#{session_name}\t#{pane_dead}\t#{pane_pid}\t#{pane_dead_status}';
+    const format = '#{session_name}\t#{pane_dead}\t#{pane_pid}\t#{pane_dead_status}\t#{pane_dead_signal}';
     let stdout: string;
     try {
       stdout = await this.run(['list-panes', '-a', '-F', format]);
@@ -50,12 +52,13 @@ export class ExecaTmux implements Tmux {
       .split('\n')
       .filter((line) => line.length > 0)
       .map((line) => {
-        const [tmuxSession = '', dead = '0', pid = '0', status = ''] = line.split('\t');
+        const [tmuxSession = '', dead = '0', pid = '0', status = '', signal = ''] = line.split('\t');
         return {
           tmuxSession,
           paneDead: dead === '1',
           panePid: Number(pid),
           deadStatus: status === '' ? null : Number(status),
+          deadSignal: signal === '' ? null : Number(signal),
         };
       });
   }

@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, waitFor, type TestHub } from '../../support/hub-harness.js';
+
+const run = promisify(execFile);
+const CLI = resolve(import.meta.dirname, '..', '..', '..', 'bin', 'switchboard.js');
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub();
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+/** Runs the built `switchboard` command against the test hub, found through the same variables. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = {
+    ...process.env,
+    SWITCHBOARD_PORT: String(t.config.port),
+    SWITCHBOARD_DATA_DIR: t.config.dataDir,
+  };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the switchboard CLI', () => {
+  it('spawns, lists and stops sessions by name', async () => {
+    const spawned = await cli('spawn', '--name', 'from-cli');
+    expect(spawned.stderr).toBe('');
+    expect(spawned.stdout).toMatch(/^spawned from-cli \([0-9a-f]{8}\) in .*workspaces\/from-cli/);
+    await waitFor('ready', async () => (await cli('list')).stdout.includes('ready'));
+    const listed = await cli('list');
+    expect(listed.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+STATE/);
+    expect(listed.stdout).toMatch(/from-cli\s+ready/);
+
+    const stopped = await cli('stop', 'from-cli');
+    expect(stopped.stdout).toMatch(/^stopped from-cli/);
+    expect((await cli('list')).stdout).toContain('no sessions');
+  });
+
+  it('says what is wrong, with a non-zero exit', async () => {
+    const unknown = await cli('stop', 'nobody');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No session with id or name "nobody"');
+    const badName = await cli('spawn', '--name', '../x');
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toMatch(/name: must be 1-64 characters/);
+    const usage = await cli('frobnicate');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Usage:');
+  });
+
+  it('tells the person when no hub is running', async () => {
+    const env = { ...process.env, SWITCHBOARD_PORT: '1', SWITCHBOARD_DATA_DIR: t.config.dataDir };
+    const result = await run(process.execPath, [CLI, 'list'], { env }).catch((e: { stderr: string }) => e);
+    expect(result.stderr).toMatch(/Cannot reach the hub at http:\/\/127\.0\.0\.1:1/);
+  });
+});
