@@ -52,6 +52,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
     forceCloseConnections: true,
+    // One line per request drowns what matters; errors are logged by the error handler.
+    disableRequestLogging: true,
   });
   let hubUrl = '';
   const tmux =

@@ -10,6 +10,10 @@ import { AppError } from '../errors.js';
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
+      request.log.info(
+        { status: error.status, code: error.code },
+        `${request.method} ${request.url}: ${error.message}`,
+      );
       const body: ApiError = { error: { code: error.code, message: error.message } };
       if (error.issues !== undefined) body.error.issues = error.issues;
       return reply.status(error.status).send(body);
