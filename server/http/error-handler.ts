@@ -12,7 +12,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof AppError) {
       request.log.info(
         { status: error.status, code: error.code },
-        `${request.method} ${request.url}: ${error.message}`,
+        `${request.method} ${request.url.split('?')[0]}: ${error.message}`,
       );
       const body: ApiError = { error: { code: error.code, message: error.message } };
       if (error.issues !== undefined) body.error.issues = error.issues;
