@@ -4,6 +4,7 @@ import { apiErrorSchema } from '../../protocol/errors.js';
 import type { Session } from '../../protocol/session.js';
 import { TOKEN_FILE_NAME } from '../auth/token.js';
 import type { HubConfig } from '../config.js';
+import { findSession } from '../sessions/session-ref.js';
 
 /** A thin REST client for the CLI; it reads the same config as the hub to find it. */
 export class HubClient {
@@ -54,17 +55,8 @@ export class HubClient {
     return (await this.request<{ sessions: Session[] }>('GET', '/api/sessions')).sessions;
   }
 
-  /** Finds a session by id, or by name (a running one first); ambiguity is an error listing ids. */
+  /** Finds a session by id or name, as the hub does. */
   async resolve(idOrName: string): Promise<Session> {
-    const all = await this.sessions();
-    const byId = all.find((s) => s.id === idOrName);
-    if (byId !== undefined) return byId;
-    const named = all.filter((s) => s.name === idOrName);
-    const live = named.filter((s) => s.state !== 'exited');
-    const pick = live.length > 0 ? live : named;
-    if (pick.length === 1 && pick[0] !== undefined) return pick[0];
-    if (pick.length > 1)
-      throw new Error(`"${idOrName}" names several sessions: ${pick.map((s) => s.id).join(', ')}`);
-    throw new Error(`No session with id or name "${idOrName}".`);
+    return findSession(await this.sessions(), idOrName);
   }
 }

@@ -6,6 +6,7 @@ import type { ConverseBroker } from '../converse/converse-broker.js';
 import { AppError } from '../errors.js';
 import { sessionFilesDir, spawnSession, type SpawnerDeps } from './session-spawner.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
+import { findSession } from './session-ref.js';
 import { nextState, type SessionEvent } from './state.js';
 
 export type SessionChange = { type: 'updated'; session: Session } | { type: 'removed'; id: string };
@@ -42,22 +43,9 @@ export class SessionService {
     return this.toPublic(this.record(id));
   }
 
-  /** The record behind an id, or behind a name (a live session wins over exited ones). */
+  /** The record behind an id, or behind a name (see session-ref.ts). */
   resolve(idOrName: string): SessionRecord {
-    const records = this.deps.store.all();
-    const byId = records.find((r) => r.id === idOrName);
-    if (byId !== undefined) return byId;
-    const named = records.filter((r) => r.name === idOrName);
-    const live = named.filter((r) => r.state !== 'exited');
-    const pick = live.length > 0 ? live : named;
-    if (pick.length === 1 && pick[0] !== undefined) return pick[0];
-    if (pick.length > 1) {
-      throw new AppError(
-        'conflict',
-        `"${idOrName}" names several sessions: ${pick.map((r) => r.id).join(', ')}; use an id.`,
-      );
-    }
-    throw new AppError('not_found', `No session with id or name "${idOrName}".`);
+    return findSession(this.deps.store.all(), idOrName);
   }
 
   record(id: string): SessionRecord {
