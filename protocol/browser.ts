@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { sessionSchema } from './session.js';
+import { hubVoiceMessageSchemas } from './voice.js';
 
-/** Messages from the hub to the page over `/ws` (the global token). */
+/** Messages from the hub to the page over `/ws` (the global token); voice.ts has the voice ones. */
 export const BROWSER_PROTOCOL_VERSION = 1;
 
 export const browserHelloSchema = z.object({
@@ -29,5 +30,6 @@ export const hubToBrowserSchema = z.discriminatedUnion('type', [
   sessionListMessageSchema,
   sessionStatusMessageSchema,
   sessionRemovedMessageSchema,
+  ...hubVoiceMessageSchemas,
 ]);
 export type HubToBrowser = z.infer<typeof hubToBrowserSchema>;
