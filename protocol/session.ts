@@ -55,6 +55,9 @@ export const sessionSchema = z.object({
   claudeSessionId: z.string(),
   tmuxSession: z.string(),
   voice: z.string(),
+  speed: z.number(),
+  /** A muted session's converse calls answer "(session muted)" at once. */
+  muted: z.boolean(),
   model: z.string().nullable(),
   state: sessionStateSchema,
   statusText: z.string().nullable(),
@@ -78,7 +81,13 @@ export const createSessionRequestSchema = z.strictObject({
 });
 export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
 
-export const setVoiceRequestSchema = z.strictObject({ voice: voiceNameSchema });
+export const speedSchema = z.number().min(0.5, 'must be at least 0.5').max(2, 'must be at most 2');
+
+export const setVoiceRequestSchema = z
+  .strictObject({ voice: voiceNameSchema.optional(), speed: speedSchema.optional() })
+  .refine((body) => body.voice !== undefined || body.speed !== undefined, 'give voice, speed or both');
+
+export const setMutedRequestSchema = z.strictObject({ muted: z.boolean() });
 
 export const replyRequestSchema = z.strictObject({
   text: z.string().min(1, 'must not be empty').max(100_000),

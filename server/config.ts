@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { VoiceSettings } from './voice/voice-settings.js';
 
 /** The project folder, found from this file whether it runs compiled (dist/server) or from source. */
 export const PROJECT_ROOT = findProjectRoot(import.meta.dirname);
@@ -45,6 +46,15 @@ const envSchema = z.object({
   SWITCHBOARD_IDLE_TIMEOUT_MIN: z.coerce.number().min(0).default(0),
   /** Allow a non-loopback SWITCHBOARD_HOST without TLS files (only behind Tailscale or a proxy). */
   SWITCHBOARD_ALLOW_INSECURE_BIND: booleanFromEnv.default(false),
+  /** Silence (ms) that ends the person's utterance; more speech resets it. */
+  SWITCHBOARD_SILENCE_MS: z.coerce.number().int().min(200).max(10_000).default(800),
+  SWITCHBOARD_MIN_UTTERANCE_MS: z.coerce.number().int().min(0).max(5_000).default(250),
+  /** Seconds of listening with nobody speaking before converse answers "(no speech detected)". */
+  SWITCHBOARD_MAX_LISTEN_S: z.coerce.number().min(1).max(600).default(30),
+  /** Seconds a converse waits for a page to connect before answering that none is. */
+  SWITCHBOARD_NO_BROWSER_WAIT_S: z.coerce.number().min(0).max(86_400).default(120),
+  /** Speak sentence by sentence as they are synthesized (1) or the whole message at once (0). */
+  SWITCHBOARD_TTS_STREAMING: booleanFromEnv.default(true),
   SWITCHBOARD_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -62,6 +72,7 @@ export type HubConfig = {
   idleTimeoutMs: number;
   allowInsecureBind: boolean;
   logLevel: z.infer<typeof envSchema>['SWITCHBOARD_LOG_LEVEL'];
+  voice: VoiceSettings;
   /** Folder copied into every session folder the hub makes itself. */
   sessionsTemplateDir: string;
   /** The compiled proxy entry point that sessions run for MCP and hooks. */
@@ -95,6 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     idleTimeoutMs: e.SWITCHBOARD_IDLE_TIMEOUT_MIN * 60_000,
     allowInsecureBind: e.SWITCHBOARD_ALLOW_INSECURE_BIND,
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
+    voice: {
+      silenceMs: e.SWITCHBOARD_SILENCE_MS,
+      minUtteranceMs: e.SWITCHBOARD_MIN_UTTERANCE_MS,
+      maxListenMs: e.SWITCHBOARD_MAX_LISTEN_S * 1000,
+      noBrowserWaitMs: e.SWITCHBOARD_NO_BROWSER_WAIT_S * 1000,
+      streaming: e.SWITCHBOARD_TTS_STREAMING,
+    },
     sessionsTemplateDir: join(PROJECT_ROOT, 'sessions-template'),
     proxyEntry: join(PROJECT_ROOT, 'dist', 'mcp-proxy', 'main.js'),
   };

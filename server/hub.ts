@@ -19,6 +19,11 @@ import { SessionMonitor, readoptSessions } from './sessions/session-monitor.js';
 import { SessionService } from './sessions/session-service.js';
 import { SqliteSessionStore } from './sessions/session-store.js';
 import { ExecaTmux, type Tmux } from './sessions/tmux.js';
+import { resolveFfmpegPath } from './voice/audio/ffmpeg.js';
+import { createDefaultEngines } from './voice/engines/default-engines.js';
+import type { SttEngine, TtsEngine } from './voice/engines/engine-types.js';
+import { registerVoiceRoutes } from './voice/voice-routes.js';
+import { VoiceService } from './voice/voice-service.js';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_VOICE = 'af_heart';
@@ -27,6 +32,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export type Hub = {
   app: FastifyInstance;
   sessions: SessionService;
+  voice: VoiceService;
   token: string;
   tokenPath: string | null;
   /** Listens, re-adopts the sessions that outlived the last hub, and starts health checks. */
@@ -38,6 +44,8 @@ export type Hub = {
 export type HubOptions = {
   env?: NodeJS.ProcessEnv;
   tmux?: Tmux;
+  /** Speech engines; Kokoro and Whisper from the models dir by default. */
+  engines?: { tts: TtsEngine; stt: SttEngine };
   logger?: boolean | object;
   monitorIntervalMs?: number;
 };
@@ -75,6 +83,17 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     converse,
     log: app.log,
   });
+  const engines = options.engines ?? createDefaultEngines(config.modelsDir, app.log);
+  const ffmpegPath = memoize(() => resolveFfmpegPath(env.PATH));
+  const voice = new VoiceService({
+    sessions,
+    converse,
+    ...engines,
+    ffmpegPath,
+    settings: config.voice,
+    log: app.log,
+    now: Date.now,
+  });
   const monitor = new SessionMonitor({
     sessions,
     tmux,
@@ -90,12 +109,14 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   registerWebRoutes(app, token);
   registerSessionRoutes(app, sessions, tmux);
   registerHookRoutes(app, sessions);
-  registerProxySocket(app, { sessions, converse, hubUrl: () => hubUrl });
-  registerBrowserSocket(app, sessions);
+  registerVoiceRoutes(app, { sessions, voice, tts: engines.tts });
+  registerProxySocket(app, { sessions, voice, hubUrl: () => hubUrl });
+  registerBrowserSocket(app, sessions, voice);
 
   return {
     app,
     sessions,
+    voice,
     token,
     tokenPath,
     async start() {
@@ -119,3 +140,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
 }
 
 export { PROJECT_ROOT };
+
+function memoize<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}

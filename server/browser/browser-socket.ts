@@ -1,20 +1,72 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { BROWSER_PROTOCOL_VERSION, type HubToBrowser } from '../../protocol/browser.js';
+import { pageToHubSchema } from '../../protocol/voice.js';
 import { checkOrigin } from '../auth/auth-plugin.js';
 import type { SessionService } from '../sessions/session-service.js';
+import type { VoicePeer } from '../voice/voice-peer.js';
+import type { VoiceService } from '../voice/voice-service.js';
 
-/** `/ws`: the page's live roster. Sends the full list on connect, then every change. */
-export function registerBrowserSocket(app: FastifyInstance, sessions: SessionService): void {
-  app.get('/ws', { websocket: true, preValidation: async (request) => checkOrigin(request) }, (socket) => {
-    const send = (message: HubToBrowser) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-    };
-    send({ type: 'hello', protocolVersion: BROWSER_PROTOCOL_VERSION });
-    send({ type: 'session_list', sessions: sessions.list() });
-    const unsubscribe = sessions.onChange((change) => {
-      if (change.type === 'updated') send({ type: 'session_status', session: change.session });
-      else send({ type: 'session_removed', id: change.id });
-    });
-    socket.on('close', unsubscribe);
-  });
+/**
+ * `/ws`: the page's one socket. Hub -> page: the roster (session_list, then each change) and the
+ * voice turns (JSON + binary audio frames). Page -> hub: voice messages and microphone audio.
+ */
+export function registerBrowserSocket(
+  app: FastifyInstance,
+  sessions: SessionService,
+  voice: VoiceService,
+): void {
+  app.get(
+    '/ws',
+    { websocket: true, preValidation: async (request) => checkOrigin(request) },
+    (socket, request) => {
+      const send = (message: HubToBrowser) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      };
+      const peer: VoicePeer = {
+        id: randomBytes(6).toString('hex'),
+        sendJson: send,
+        sendBinary: (bytes) => {
+          if (socket.readyState === socket.OPEN) socket.send(bytes, { binary: true });
+        },
+        bufferedBytes: () => socket.bufferedAmount,
+      };
+      send({ type: 'hello', protocolVersion: BROWSER_PROTOCOL_VERSION });
+      send({ type: 'session_list', sessions: sessions.list() });
+      const unsubscribe = sessions.onChange((change) => {
+        if (change.type === 'updated') send({ type: 'session_status', session: change.session });
+        else send({ type: 'session_removed', id: change.id });
+      });
+      voice.attachPeer(peer);
+
+      socket.on('message', (data, isBinary) => {
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        if (isBinary)
+          return voice.handlePageAudio(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+        let json: unknown;
+        try {
+          json = JSON.parse(bytes.toString('utf8'));
+        } catch {
+          return send({ type: 'voice_error', message: 'Frame is not JSON.' });
+        }
+        const parsed = pageToHubSchema.safeParse(json);
+        if (!parsed.success) {
+          const detail = parsed.error.issues
+            .map((i) => `${i.path.join('.') || 'frame'}: ${i.message}`)
+            .join('; ');
+          return send({ type: 'voice_error', message: `Bad message: ${detail}` });
+        }
+        try {
+          voice.handlePageMessage(peer, parsed.data);
+        } catch (error) {
+          request.log.error({ err: error }, 'page message failed');
+          send({ type: 'voice_error', message: 'The hub could not handle that message; see its log.' });
+        }
+      });
+      socket.on('close', () => {
+        unsubscribe();
+        voice.detachPeer(peer.id);
+      });
+    },
+  );
 }

@@ -48,6 +48,18 @@ export class ConverseBroker {
     return true;
   }
 
+  /** Answers one call by its id; false when it no longer waits. */
+  answerCall(sessionId: string, callId: string, text: string): boolean {
+    const queue = this.waiting.get(sessionId);
+    const index = queue?.findIndex((w) => w.callId === callId) ?? -1;
+    if (queue === undefined || index < 0) return false;
+    const [waiter] = queue.splice(index, 1);
+    if (queue.length === 0) this.waiting.delete(sessionId);
+    waiter?.resolve(text);
+    this.changed(sessionId);
+    return true;
+  }
+
   /** Answers every waiting call of a session with the same text (the session stopped). */
   cancelAll(sessionId: string, text: string): void {
     const queue = this.waiting.get(sessionId) ?? [];

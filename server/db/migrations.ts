@@ -22,4 +22,7 @@ export const MIGRATIONS: readonly string[] = [
      exit_reason TEXT
    );
    CREATE INDEX sessions_by_name ON sessions (name);`,
+  // Voice settings per session (issue 3).
+  `ALTER TABLE sessions ADD COLUMN speed REAL NOT NULL DEFAULT 1.0;
+   ALTER TABLE sessions ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;`,
 ];

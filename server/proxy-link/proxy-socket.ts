@@ -8,17 +8,14 @@ import {
   type ProxyCall,
 } from '../../protocol/proxy.js';
 import { tokenFromRequest, tokensEqual } from '../auth/token.js';
-import type { ConverseBroker } from '../converse/converse-broker.js';
 import type { SessionService } from '../sessions/session-service.js';
+import type { VoiceService } from '../voice/voice-service.js';
 
 export type ProxyLinkDeps = {
   sessions: SessionService;
-  converse: ConverseBroker;
+  voice: VoiceService;
   hubUrl: () => string;
 };
-
-/** Answer to a converse call that does not wait for the person. */
-export const NOT_WAITING_TEXT = '(message shown to the user; not waiting for an answer)';
 
 /**
  * `/proxy/<sessionId>`: one WebSocket per session's MCP proxy. The proxy says hello, the hub
@@ -98,12 +95,13 @@ export function registerProxySocket(app: FastifyInstance, deps: ProxyLinkDeps): 
 
 async function handleCall(deps: ProxyLinkDeps, id: string, call: ProxyCall): Promise<string> {
   switch (call.type) {
-    case 'converse': {
-      if (!call.waitForResponse) return NOT_WAITING_TEXT;
-      const answer = deps.converse.ask(id, call.callId, call.message);
-      deps.sessions.apply(id, { type: 'converse_waiting' });
-      return answer;
-    }
+    case 'converse':
+      return deps.voice.converse(id, {
+        callId: call.callId,
+        message: call.message,
+        waitForResponse: call.waitForResponse,
+        ...(call.voice === undefined ? {} : { voice: call.voice }),
+      });
     case 'set_status':
       deps.sessions.setStatusText(id, call.text);
       return 'Status updated.';

@@ -1,17 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import {
-  createSessionRequestSchema,
-  dialogAnswerRequestSchema,
-  replyRequestSchema,
-  setVoiceRequestSchema,
-} from '../../protocol/session.js';
+import { createSessionRequestSchema, dialogAnswerRequestSchema } from '../../protocol/session.js';
 import { parseInput } from '../http/validation.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Tmux } from '../sessions/tmux.js';
 import { answerDialog } from '../sessions/dialog-answer.js';
 
-const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is not a session id') });
+export const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is not a session id') });
 
 /** REST for scripts and the CLI: /api/sessions. */
 export function registerSessionRoutes(app: FastifyInstance, sessions: SessionService, tmux: Tmux): void {
@@ -32,18 +27,6 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: SessionSer
     const { id } = parseInput(idParams, request.params, 'path');
     await sessions.remove(id);
     return reply.status(204).send();
-  });
-
-  app.put('/api/sessions/:id/voice', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
-    const { voice } = parseInput(setVoiceRequestSchema, request.body);
-    return { session: sessions.setVoice(id, voice) };
-  });
-
-  app.post('/api/sessions/:id/reply', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
-    const { text } = parseInput(replyRequestSchema, request.body);
-    return { session: sessions.reply(id, text) };
   });
 
   app.post('/api/sessions/:id/dialog', async (request) => {

@@ -48,6 +48,10 @@ export class SessionService {
     return findSession(this.deps.store.all(), idOrName);
   }
 
+  has(id: string): boolean {
+    return this.deps.store.get(id) !== undefined;
+  }
+
   record(id: string): SessionRecord {
     const record = this.deps.store.get(id);
     if (record === undefined) throw new AppError('not_found', `No session with id "${id}".`);
@@ -81,22 +85,19 @@ export class SessionService {
     for (const listener of this.listeners) listener({ type: 'removed', id });
   }
 
-  setVoice(id: string, voice: string): Session {
-    return this.toPublic(this.patch(id, { voice }));
+  setVoice(id: string, settings: { voice?: string | undefined; speed?: number | undefined }): Session {
+    const patch: Partial<SessionRecord> = {};
+    if (settings.voice !== undefined) patch.voice = settings.voice;
+    if (settings.speed !== undefined) patch.speed = settings.speed;
+    return this.toPublic(this.patch(id, patch));
+  }
+
+  setMuted(id: string, muted: boolean): Session {
+    return this.toPublic(this.patch(id, { muted }));
   }
 
   setStatusText(id: string, text: string): void {
     this.patch(id, { statusText: text.trim() === '' ? null : text.trim() });
-  }
-
-  /** Answers the session's oldest waiting `converse` with typed text. */
-  reply(id: string, text: string): Session {
-    const record = this.record(id);
-    if (!this.deps.converse.answer(id, `(user replied in text) ${text}`)) {
-      throw new AppError('conflict', `Session "${record.name}" is not waiting for a reply.`);
-    }
-    this.apply(id, { type: 'converse_answered' });
-    return this.get(id);
   }
 
   applyHook(id: string, payload: HookPayload): void {
@@ -159,6 +160,8 @@ export class SessionService {
       claudeSessionId: record.claudeSessionId,
       tmuxSession: record.tmuxSession,
       voice: record.voice,
+      speed: record.speed,
+      muted: record.muted,
       model: record.model,
       state: record.state,
       statusText: record.statusText,

@@ -67,6 +67,8 @@ export async function spawnSession(
     tmuxSession: tmuxSessionName(id),
     proxyToken: generateToken(),
     voice: request.voice ?? deps.defaultVoice,
+    speed: 1,
+    muted: false,
     model: request.model ?? null,
     state: 'starting',
     statusText: null,

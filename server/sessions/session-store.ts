@@ -11,6 +11,9 @@ export type SessionRecord = {
   tmuxSession: string;
   proxyToken: string;
   voice: string;
+  /** Speech rate, 0.5..2 (1 is the voice's natural pace). */
+  speed: number;
+  muted: boolean;
   model: string | null;
   state: SessionState;
   statusText: string | null;
@@ -39,6 +42,8 @@ type Row = {
   tmux_session: string;
   proxy_token: string;
   voice: string;
+  speed: number;
+  muted: number;
   model: string | null;
   state: SessionState;
   status_text: string | null;
@@ -58,6 +63,8 @@ const COLUMNS = [
   'tmux_session',
   'proxy_token',
   'voice',
+  'speed',
+  'muted',
   'model',
   'state',
   'status_text',
@@ -121,6 +128,8 @@ function toRow(r: SessionRecord): Row {
     tmux_session: r.tmuxSession,
     proxy_token: r.proxyToken,
     voice: r.voice,
+    speed: r.speed,
+    muted: r.muted ? 1 : 0,
     model: r.model,
     state: r.state,
     status_text: r.statusText,
@@ -142,6 +151,8 @@ function fromRow(row: Row): SessionRecord {
     tmuxSession: row.tmux_session,
     proxyToken: row.proxy_token,
     voice: row.voice,
+    speed: row.speed,
+    muted: row.muted === 1,
     model: row.model,
     state: row.state,
     statusText: row.status_text,

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig, type HubConfig } from '../../server/config.js';
 import { createHub, type Hub } from '../../server/hub.js';
+import type { SttEngine, TtsEngine } from '../../server/voice/engines/engine-types.js';
+import { FixedCostStt, FixedCostTts } from './fixed-cost-engines.js';
 
 export const FAKE_CLAUDE = resolve(import.meta.dirname, 'fake-claude.mjs');
 
@@ -29,6 +31,8 @@ export async function startTestHub(
     inheritEnv?: boolean;
     claudeBin?: string;
     token?: string;
+    /** Speech engines; by default instant fixed-cost ones (tests/support/fixed-cost-engines.ts). */
+    engines?: { tts: TtsEngine; stt: SttEngine };
   } = {},
 ): Promise<TestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-hub-'));
@@ -43,11 +47,14 @@ export async function startTestHub(
     ...options.env,
   };
   let config = loadConfig(env);
-  let hub = await createHub(config, {
+  const engines = options.engines ?? { tts: new FixedCostTts(), stt: new FixedCostStt() };
+  const hubOptions = {
     env,
+    engines,
     logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false,
     monitorIntervalMs: 200,
-  });
+  };
+  let hub = await createHub(config, hubOptions);
   let url = await hub.start();
   config = { ...config, port: Number(new URL(url).port) };
 
@@ -73,11 +80,7 @@ export async function startTestHub(
       await hub.close();
     },
     async restart() {
-      hub = await createHub(config, {
-        env,
-        logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false,
-        monitorIntervalMs: 200,
-      });
+      hub = await createHub(config, hubOptions);
       url = await hub.start();
     },
     async dispose() {

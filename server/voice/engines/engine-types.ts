@@ -23,6 +23,8 @@ export type ModelState = {
 /** Speech synthesis. Implementations load their model on first use. */
 export interface TtsEngine {
   readonly kind: 'tts';
+  /** Every synthesize() result has this sample rate (Kokoro: 24000). */
+  readonly sampleRate: number;
   voices(): VoiceInfo[];
   /** Synthesizes one speakable chunk. Rejects with ModelUnavailableError when the model is missing. */
   synthesize(text: string, options: { voice: string; speed: number; signal?: AbortSignal }): Promise<Audio>;

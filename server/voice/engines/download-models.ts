@@ -1,0 +1,26 @@
+import { loadConfig } from '../../config.js';
+import { KokoroTts } from './kokoro-tts.js';
+import { downloadModels } from './model-downloader.js';
+import { ModelStore } from './model-store.js';
+import { WhisperStt } from './whisper-stt.js';
+
+/**
+ * `npm run models`: downloads the default Kokoro and Whisper models into SWITCHBOARD_MODELS_DIR
+ * (`<project>/models` by default) and loads each once to check it. Exits 1 when one cannot be had.
+ */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const store = new ModelStore({ modelsDir: config.modelsDir });
+  process.stdout.write(`Speech models folder: ${config.modelsDir}\n`);
+  return downloadModels([new KokoroTts({ store }), new WhisperStt({ store })], process.stdout);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,93 @@
+import type { HubToBrowser } from '../../protocol/browser.js';
+import type { Turn } from './turn.js';
+
+/**
+ * Who holds the floor and who waits: at most one active turn (speaking, playing, listening or
+ * transcribing); the rest queue in arrival order, whatever their session.
+ */
+export class Floor {
+  private readonly queue: Turn[] = [];
+  private current: Turn | undefined;
+
+  get active(): Turn | undefined {
+    return this.current;
+  }
+
+  get queued(): readonly Turn[] {
+    return this.queue;
+  }
+
+  enqueue(turn: Turn): void {
+    this.queue.push(turn);
+  }
+
+  /** Gives the floor to the oldest queued turn, if the floor is free. */
+  takeNext(): Turn | undefined {
+    if (this.current !== undefined) return undefined;
+    this.current = this.queue.shift();
+    return this.current;
+  }
+
+  /** Takes a turn off the floor or out of the queue; true when it held the floor. */
+  release(turn: Turn): boolean {
+    if (this.current === turn) {
+      this.current = undefined;
+      return true;
+    }
+    const index = this.queue.indexOf(turn);
+    if (index >= 0) this.queue.splice(index, 1);
+    return false;
+  }
+
+  /** Puts the active turn back at the head of the queue, as a fresh copy (its audio is gone). */
+  requeueActive(): Turn | undefined {
+    const turn = this.current;
+    if (turn === undefined) return undefined;
+    this.current = undefined;
+    const fresh: Turn = {
+      ...turn,
+      phase: 'queued',
+      abort: new AbortController(),
+      micPcm: [],
+      micEncoded: [],
+      micBytes: 0,
+      timer: undefined,
+    };
+    this.queue.unshift(fresh);
+    return turn;
+  }
+
+  all(): Turn[] {
+    return this.current === undefined ? [...this.queue] : [this.current, ...this.queue];
+  }
+
+  byCallId(callId: string): Turn | undefined {
+    return this.all().find((t) => t.callId === callId);
+  }
+
+  turnsOf(sessionId: string): Turn[] {
+    return this.all().filter((t) => t.sessionId === sessionId);
+  }
+
+  /** The session's turn whose converse still waits: the one on the floor first, then the oldest. */
+  waitingTurnOf(sessionId: string): Turn | undefined {
+    return this.turnsOf(sessionId).find((t) => t.waiting);
+  }
+
+  /** The active turn, only if it has this id and is in this phase (late messages are ignored). */
+  activeIn(turnId: string, ...phases: Turn['phase'][]): Turn | undefined {
+    const turn = this.current;
+    return turn?.id === turnId && phases.includes(turn.phase) ? turn : undefined;
+  }
+
+  snapshot(): Extract<HubToBrowser, { type: 'floor_queue' }> {
+    return {
+      type: 'floor_queue',
+      queued: this.queue.map((t) => ({
+        sessionId: t.sessionId,
+        turnId: t.id,
+        waitingSince: new Date(t.queuedAt).toISOString(),
+      })),
+    };
+  }
+}

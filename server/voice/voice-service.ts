@@ -1,0 +1,297 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { AudioFrameKind, decodeAudioFrame } from '../../protocol/audio-frame.js';
+import type { HubToBrowser } from '../../protocol/browser.js';
+import { CONVERSE_MARKERS, type PageToHub } from '../../protocol/voice.js';
+import type { ConverseBroker } from '../converse/converse-broker.js';
+import { AppError } from '../errors.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { SttEngine, TtsEngine } from './engines/engine-types.js';
+import { Floor } from './floor.js';
+import { transcribeTurn } from './listening.js';
+import { Pages } from './pages.js';
+import { speakTurn } from './speech-sender.js';
+import { newTurnId, type Turn } from './turn.js';
+import type { VoicePeer } from './voice-peer.js';
+import { MAX_MIC_BYTES, type VoiceSettings } from './voice-settings.js';
+
+export type VoiceServiceDeps = {
+  sessions: SessionService;
+  converse: ConverseBroker;
+  tts: TtsEngine;
+  stt: SttEngine;
+  ffmpegPath: () => Promise<string>;
+  settings: VoiceSettings;
+  log: FastifyBaseLogger;
+  now: () => number;
+};
+
+/**
+ * Every converse call becomes a turn on the floor (floor.ts): spoken to the page that holds the
+ * audio (pages.ts), then listened to. The person can answer any waiting turn by text at any moment.
+ */
+export class VoiceService {
+  private readonly floor = new Floor();
+  private readonly pages = new Pages();
+
+  constructor(private readonly deps: VoiceServiceDeps) {
+    deps.sessions.onChange((change) => {
+      if (change.type === 'removed') this.dropSession(change.id);
+      else if (change.session.state === 'exited') this.dropSession(change.session.id);
+    });
+    for (const engine of [deps.tts, deps.stt])
+      engine.onStatus(() => this.pages.broadcast(this.modelStatus()));
+  }
+
+  /** A converse call from a session's proxy; resolves with what the tool returns to Claude. */
+  converse(
+    sessionId: string,
+    call: { callId: string; message: string; waitForResponse: boolean; voice?: string },
+  ): Promise<string> {
+    const session = this.deps.sessions.record(sessionId);
+    if (session.muted) return Promise.resolve(CONVERSE_MARKERS.muted);
+    // A call re-sent by the proxy after a hub hiccup joins its existing turn.
+    if (this.floor.byCallId(call.callId) === undefined) {
+      const turn: Turn = {
+        id: newTurnId(),
+        sessionId,
+        sessionName: session.name,
+        callId: call.callId,
+        message: call.message,
+        waiting: call.waitForResponse,
+        voice: call.voice ?? session.voice,
+        speed: session.speed,
+        phase: 'queued',
+        queuedAt: this.deps.now(),
+        waitedForFloor: this.floor.active !== undefined,
+        abort: new AbortController(),
+        micPcm: [],
+        micEncoded: [],
+        micBytes: 0,
+        timer: undefined,
+      };
+      this.floor.enqueue(turn);
+      if (call.waitForResponse) this.deps.sessions.apply(sessionId, { type: 'converse_waiting' });
+      if (this.pages.holder() === undefined) this.waitForBrowser(turn);
+      this.pages.broadcast(this.floor.snapshot());
+      this.schedule(true);
+    }
+    if (!call.waitForResponse) {
+      return Promise.resolve(
+        this.pages.holder() === undefined ? CONVERSE_MARKERS.noBrowser : CONVERSE_MARKERS.delivered,
+      );
+    }
+    return this.deps.converse.ask(sessionId, call.callId, call.message);
+  }
+
+  /** A typed answer (REST or the page) to the session's waiting converse: the one on the floor first. */
+  reply(sessionId: string, text: string): void {
+    const turn = this.floor.waitingTurnOf(sessionId);
+    if (turn === undefined) {
+      const name = this.deps.sessions.record(sessionId).name;
+      throw new AppError('conflict', `Session "${name}" is not waiting for a reply.`);
+    }
+    this.finish(turn, `${CONVERSE_MARKERS.textReplyPrefix} ${text}`, text);
+  }
+
+  setMuted(sessionId: string, muted: boolean): void {
+    this.deps.sessions.setMuted(sessionId, muted);
+    if (muted)
+      for (const turn of this.floor.turnsOf(sessionId)) this.finish(turn, CONVERSE_MARKERS.muted, null);
+  }
+
+  queuedSessions(): string[] {
+    return this.floor.queued.map((t) => t.sessionId);
+  }
+
+  // Pages
+
+  attachPeer(peer: VoicePeer): void {
+    this.pages.attach(peer);
+    peer.sendJson(this.modelStatus());
+    peer.sendJson(this.floor.snapshot());
+  }
+
+  detachPeer(peerId: string): void {
+    const wasHolder = this.pages.detach(peerId);
+    if (wasHolder) this.requeueActive();
+    if (this.pages.holder() === undefined) for (const turn of this.floor.queued) this.waitForBrowser(turn);
+    this.schedule(true);
+  }
+
+  handlePageMessage(peer: VoicePeer, message: PageToHub): void {
+    switch (message.type) {
+      case 'voice_hello':
+        if (this.pages.hello(peer, message.formats, message.handsFree)) this.requeueActive();
+        for (const turn of this.floor.queued) clearTimeout(turn.timer);
+        return this.schedule(true);
+      case 'set_hands_free':
+        this.pages.setHandsFree(peer.id, message.handsFree);
+        return this.schedule(true);
+      case 'playback_done':
+      case 'barge_in':
+        return this.afterSpeech(message.turnId, message.type === 'barge_in');
+      case 'utterance_end':
+        return void this.transcribe(message.turnId);
+      case 'no_speech': {
+        const turn = this.floor.activeIn(message.turnId, 'listening');
+        return turn === undefined ? undefined : this.finish(turn, CONVERSE_MARKERS.noSpeech, null);
+      }
+      case 'text_reply':
+        return this.safely(peer, () => this.reply(message.sessionId, message.text));
+      case 'set_muted':
+        return this.safely(peer, () => this.setMuted(message.sessionId, message.muted));
+    }
+  }
+
+  /** Microphone audio (binary frames) for the turn that is listening. */
+  handlePageAudio(peer: VoicePeer, bytes: Uint8Array): void {
+    const decoded = decodeAudioFrame(bytes);
+    if (!decoded.ok)
+      return peer.sendJson({ type: 'voice_error', message: `Bad audio frame: ${decoded.reason}` });
+    const { frame } = decoded;
+    const turn = this.floor.activeIn(frame.turnId, 'listening');
+    // Late frames of a closed turn are expected after an utterance ends; they are dropped.
+    if (turn === undefined || frame.kind === AudioFrameKind.speech) return;
+    if (turn.micBytes + frame.payload.length > MAX_MIC_BYTES) return;
+    const copy = new Uint8Array(frame.payload);
+    (frame.kind === AudioFrameKind.micPcm16 ? turn.micPcm : turn.micEncoded).push(copy);
+    turn.micBytes += copy.length;
+  }
+
+  // The floor
+
+  /**
+   * Starts the next turn if the floor is free and a page holds the audio. After a turn ends
+   * (`arrival` false), queued sessions play on their own only in hands-free mode; a new call or
+   * a page arriving always starts at once when nothing else is playing.
+   */
+  private schedule(arrival: boolean): void {
+    const client = this.pages.holder();
+    if (client === undefined || (!arrival && !client.handsFree)) return;
+    const turn = this.floor.takeNext();
+    if (turn === undefined) return;
+    turn.phase = 'speaking';
+    clearTimeout(turn.timer);
+    this.pages.broadcast(this.floor.snapshot());
+    void speakTurn({ ...this.deps, streaming: this.deps.settings.streaming }, turn, client).then(
+      (outcome) => {
+        if (outcome.error !== null)
+          this.deps.log.warn({ sessionId: turn.sessionId, error: outcome.error }, 'speech failed');
+        if (this.floor.active === turn && turn.phase === 'speaking') turn.phase = 'playing';
+      },
+    );
+  }
+
+  private afterSpeech(turnId: string, bargeIn: boolean): void {
+    const turn = this.floor.activeIn(turnId, 'speaking', 'playing');
+    if (turn === undefined) return;
+    if (bargeIn) turn.abort.abort();
+    if (!turn.waiting) return this.finish(turn, CONVERSE_MARKERS.delivered, null);
+    const client = this.pages.holder();
+    if (client === undefined) return this.requeueActive();
+    turn.phase = 'listening';
+    const stt = this.deps.stt.status();
+    if (stt.state === 'missing' || stt.state === 'error') {
+      const reason = stt.message ?? stt.state;
+      client.peer.sendJson({
+        type: 'voice_error',
+        turnId,
+        message: `Speech recognition is unavailable (${reason}); reply by text.`,
+      });
+      return;
+    }
+    const { silenceMs, minUtteranceMs, maxListenMs } = this.deps.settings;
+    client.peer.sendJson({
+      type: 'listen_start',
+      turnId,
+      sessionId: turn.sessionId,
+      silenceMs,
+      minUtteranceMs,
+      maxListenMs,
+    });
+    // The page ends every listen; this guard only covers a page that vanished without a word.
+    turn.timer = setTimeout(() => this.finish(turn, CONVERSE_MARKERS.noSpeech, null), maxListenMs + 30_000);
+    turn.timer.unref();
+  }
+
+  private async transcribe(turnId: string): Promise<void> {
+    const turn = this.floor.activeIn(turnId, 'listening');
+    if (turn === undefined) return;
+    turn.phase = 'transcribing';
+    clearTimeout(turn.timer);
+    try {
+      const heard = await transcribeTurn(this.deps, turn);
+      if (this.floor.active === turn) this.finish(turn, heard ?? CONVERSE_MARKERS.noSpeech, heard);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.log.warn({ sessionId: turn.sessionId, err: error }, 'transcription failed');
+      this.pages.holder()?.peer.sendJson({
+        type: 'voice_error',
+        turnId,
+        message: `Not understood (${message}); reply by text.`,
+      });
+      turn.phase = 'listening'; // the converse still waits: the person can type the answer
+    }
+  }
+
+  /** Ends a turn wherever it is, answers its converse, and frees the floor. */
+  private finish(turn: Turn, result: string, heard: string | null): void {
+    turn.abort.abort();
+    clearTimeout(turn.timer);
+    const wasActive = this.floor.release(turn);
+    if (wasActive && (turn.phase === 'listening' || turn.phase === 'transcribing')) {
+      this.pages.holder()?.peer.sendJson({ type: 'listen_stop', turnId: turn.id, reason: 'answered' });
+    }
+    if (turn.waiting) {
+      turn.waiting = false;
+      this.deps.converse.answerCall(turn.sessionId, turn.callId, result);
+      if (this.deps.sessions.has(turn.sessionId))
+        this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
+    }
+    this.pages.broadcast({ type: 'turn_end', turnId: turn.id, sessionId: turn.sessionId, result, heard });
+    this.pages.broadcast(this.floor.snapshot());
+    if (wasActive) this.schedule(false);
+  }
+
+  /** The page holding the audio went away mid-turn: the turn starts over when one is back. */
+  private requeueActive(): void {
+    const old = this.floor.requeueActive();
+    if (old === undefined) return;
+    old.abort.abort();
+    clearTimeout(old.timer);
+    this.pages.broadcast(this.floor.snapshot());
+  }
+
+  /** No page to speak to: a waiting converse says so after the configured wait; the message stays queued. */
+  private waitForBrowser(turn: Turn): void {
+    if (!turn.waiting || turn.timer !== undefined) return;
+    turn.timer = setTimeout(() => {
+      turn.timer = undefined;
+      if (this.pages.holder() !== undefined || !turn.waiting || !this.floor.queued.includes(turn)) return;
+      turn.waiting = false;
+      this.deps.converse.answerCall(turn.sessionId, turn.callId, CONVERSE_MARKERS.noBrowser);
+      this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
+    }, this.deps.settings.noBrowserWaitMs);
+    turn.timer.unref();
+  }
+
+  private dropSession(sessionId: string): void {
+    for (const turn of this.floor.turnsOf(sessionId)) {
+      turn.waiting = false; // the session service already answered its converse calls
+      this.finish(turn, '(session stopped)', null);
+    }
+  }
+
+  private modelStatus(): HubToBrowser {
+    return { type: 'model_status', models: [this.deps.tts.status(), this.deps.stt.status()] };
+  }
+
+  /** A page's request that fails (unknown session, nothing to answer) gets an error frame, not a crash. */
+  private safely(peer: VoicePeer, action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      peer.sendJson({ type: 'voice_error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

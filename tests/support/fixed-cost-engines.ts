@@ -1,0 +1,90 @@
+import type {
+  Audio,
+  ModelState,
+  SttEngine,
+  TtsEngine,
+  VoiceInfo,
+} from '../../server/voice/engines/engine-types.js';
+
+/**
+ * Speech engines with a fixed, known cost, implementing the real interfaces: the hub cannot tell
+ * them from Kokoro and Whisper. Tests and the benchmark use them so that what is measured or
+ * asserted is the hub's own behaviour.
+ */
+export class FixedCostTts implements TtsEngine {
+  readonly kind = 'tts';
+  readonly sampleRate = 24_000;
+  readonly calls: string[] = [];
+
+  constructor(
+    private readonly costMs = 0,
+    /** Audio length per character of text, like a real voice (~15 characters a second). */
+    private readonly msPerChar = 60,
+  ) {}
+
+  voices(): VoiceInfo[] {
+    return [
+      { id: 'af_heart', name: 'Heart', language: 'en-us', gender: 'female' },
+      { id: 'bm_george', name: 'George', language: 'en-gb', gender: 'male' },
+    ];
+  }
+
+  async synthesize(
+    text: string,
+    options: { voice: string; speed: number; signal?: AbortSignal },
+  ): Promise<Audio> {
+    this.calls.push(text);
+    await sleep(this.costMs, options.signal);
+    const samples = new Float32Array(
+      Math.round((text.length * this.msPerChar * this.sampleRate) / 1000 / options.speed),
+    );
+    for (let i = 0; i < samples.length; i++)
+      samples[i] = 0.2 * Math.sin((2 * Math.PI * 220 * i) / this.sampleRate);
+    return { samples, sampleRate: this.sampleRate };
+  }
+
+  status(): ModelState {
+    return { kind: 'tts', model: 'fixed-cost', state: 'ready', progress: null, message: null };
+  }
+
+  onStatus(): () => void {
+    return () => undefined;
+  }
+}
+
+export class FixedCostStt implements SttEngine {
+  readonly kind = 'stt';
+  readonly heard: Float32Array[] = [];
+
+  constructor(
+    private readonly text = 'this is what I said',
+    private readonly costMs = 0,
+    private readonly state: ModelState['state'] = 'ready',
+  ) {}
+
+  async transcribe(audio: Float32Array, options?: { signal?: AbortSignal }): Promise<string> {
+    this.heard.push(audio);
+    await sleep(this.costMs, options?.signal);
+    return this.text;
+  }
+
+  status(): ModelState {
+    const message = this.state === 'ready' ? null : 'the model is missing (test)';
+    return { kind: 'stt', model: 'fixed-cost', state: this.state, progress: null, message };
+  }
+
+  onStatus(): () => void {
+    return () => undefined;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
