@@ -1,7 +1,6 @@
 import { loadConfig } from '../../config.js';
 import { KokoroTts } from './kokoro-tts.js';
 import { downloadModels } from './model-downloader.js';
-import { ModelStore } from './model-store.js';
 import { WhisperStt } from './whisper-stt.js';
 
 /**
@@ -10,9 +9,9 @@ import { WhisperStt } from './whisper-stt.js';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const store = new ModelStore({ modelsDir: config.modelsDir });
-  process.stdout.write(`Speech models folder: ${config.modelsDir}\n`);
-  return downloadModels([new KokoroTts({ store }), new WhisperStt({ store })], process.stdout);
+  const { modelsDir } = config;
+  process.stdout.write(`Speech models folder: ${modelsDir}\n`);
+  return downloadModels([new KokoroTts({ modelsDir }), new WhisperStt({ modelsDir })], process.stdout);
 }
 
 main().then(

@@ -2,7 +2,7 @@ import { KokoroTTS } from 'kokoro-js';
 import type { Audio, ModelState, TtsEngine, VoiceInfo } from './engine-types.js';
 import { type EngineLog, LazyModel, silentLog } from './lazy-model.js';
 import { DEFAULT_KOKORO_MODEL, type OnnxDtype, kokoroFiles } from './model-files.js';
-import type { ModelStore } from './model-store.js';
+import { ModelStore, type ModelStoreOptions } from './model-store.js';
 
 export const KOKORO_SAMPLE_RATE = 24_000;
 /** The speeds Kokoro is made for; outside them speech turns to mush or drags. */
@@ -21,10 +21,10 @@ const LANGUAGE_BY_PREFIX: Record<string, string> = {
   z: 'zh',
 };
 
-export type KokoroTtsOptions = {
-  store: ModelStore;
+/** `modelsDir` and the download settings, plus what to load. */
+export type KokoroTtsOptions = ModelStoreOptions & {
   model?: string;
-  /** q8 (92 MB) by default: near fp32 quality on CPU at a third of the size. */
+  /** q8 by default: `onnx/model_quantized.onnx`, about 92 MB. */
   dtype?: OnnxDtype;
   log?: EngineLog;
 };
@@ -52,7 +52,7 @@ export class KokoroTts implements TtsEngine {
     const model = options.model ?? DEFAULT_KOKORO_MODEL;
     const dtype = options.dtype ?? 'q8';
     this.model = new LazyModel(
-      options.store,
+      new ModelStore(options),
       { model, files: kokoroFiles(dtype) },
       'tts',
       (onProgress) =>

@@ -45,10 +45,10 @@ export class ModelLoadError extends Error {
 }
 
 /**
- * The one models folder that every engine shares: create one ModelStore in the composition root
- * and hand it to both engines. Loads are fully offline when a model's files are present; when
- * some are missing the hub is asked (briefly, see probeTimeoutMs) and the files are downloaded
- * into the folder, where the next start finds them.
+ * A models folder as one engine sees it (each engine makes its own from its options; the hub gives
+ * both the same modelsDir). Loads are fully offline when a model's files are present; when some
+ * are missing the hub is asked (briefly, see probeTimeoutMs) and the files are downloaded into the
+ * folder, where the next start finds them.
  */
 export class ModelStore {
   readonly modelsDir: string;

@@ -5,8 +5,9 @@ import { env } from '@huggingface/transformers';
  * which kokoro-js shares (one copy of @huggingface/transformers is installed), and it is read while
  * a model loads: where local files are (`localModelPath`), where downloads go (`cacheDir`), and
  * whether the hub may be asked (`allowRemoteModels`). So every load runs inside `withModelEnv`, one
- * at a time, with the settings of the ModelStore that asked; a second store (tests use several)
- * cannot change the settings under a load in progress. Running a loaded model reads none of it.
+ * at a time, with the settings of the ModelStore that asked. The hub gives every engine the same
+ * modelsDir; tests use several, and none can change the settings under another's load. Running a
+ * loaded model reads none of it.
  */
 export type ModelEnvSettings = {
   /** Both the local model folder and the download cache: downloads land where later loads look. */

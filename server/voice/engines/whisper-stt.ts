@@ -2,14 +2,14 @@ import { type AutomaticSpeechRecognitionPipeline, pipeline } from '@huggingface/
 import { type ModelState, STT_SAMPLE_RATE, type SttEngine } from './engine-types.js';
 import { type EngineLog, LazyModel, silentLog } from './lazy-model.js';
 import { DEFAULT_WHISPER_MODEL, type OnnxDtype, whisperFiles } from './model-files.js';
-import type { ModelStore } from './model-store.js';
+import { ModelStore, type ModelStoreOptions } from './model-store.js';
 
 /** Whisper hears 30 s at a time; longer utterances are cut into overlapping windows. */
 const WINDOW_S = 30;
 const WINDOW_OVERLAP_S = 5;
 
-export type WhisperSttOptions = {
-  store: ModelStore;
+/** `modelsDir` and the download settings, plus what to load. */
+export type WhisperSttOptions = ModelStoreOptions & {
   /** A Whisper ONNX export on the hub, e.g. `onnx-community/whisper-base.en`; tiny.en by default. */
   model?: string;
   /** q8 by default: `onnx/encoder_model_quantized.onnx` and `onnx/decoder_model_merged_quantized.onnx`. */
@@ -26,7 +26,7 @@ export class WhisperStt implements SttEngine {
     const model = options.model ?? DEFAULT_WHISPER_MODEL;
     const dtype = options.dtype ?? 'q8';
     this.model = new LazyModel(
-      options.store,
+      new ModelStore(options),
       { model, files: whisperFiles(dtype) },
       'stt',
       async (onProgress) =>
