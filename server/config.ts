@@ -55,6 +55,14 @@ const envSchema = z.object({
   SWITCHBOARD_NO_BROWSER_WAIT_S: z.coerce.number().min(0).max(86_400).default(120),
   /** Speak sentence by sentence as they are synthesized (1) or the whole message at once (0). */
   SWITCHBOARD_TTS_STREAMING: booleanFromEnv.default(true),
+  /** The Whisper model for speech recognition (see README: why tiny.en is the default). */
+  SWITCHBOARD_WHISPER_MODEL: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/,
+      'must be a Hugging Face model id such as "Xenova/whisper-tiny.en"',
+    )
+    .default('Xenova/whisper-tiny.en'),
   SWITCHBOARD_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -73,6 +81,7 @@ export type HubConfig = {
   allowInsecureBind: boolean;
   logLevel: z.infer<typeof envSchema>['SWITCHBOARD_LOG_LEVEL'];
   voice: VoiceSettings;
+  whisperModel: string;
   /** Folder copied into every session folder the hub makes itself. */
   sessionsTemplateDir: string;
   /** The compiled proxy entry point that sessions run for MCP and hooks. */
@@ -106,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     idleTimeoutMs: e.SWITCHBOARD_IDLE_TIMEOUT_MIN * 60_000,
     allowInsecureBind: e.SWITCHBOARD_ALLOW_INSECURE_BIND,
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
+    whisperModel: e.SWITCHBOARD_WHISPER_MODEL,
     voice: {
       silenceMs: e.SWITCHBOARD_SILENCE_MS,
       minUtteranceMs: e.SWITCHBOARD_MIN_UTTERANCE_MS,

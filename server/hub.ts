@@ -83,7 +83,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     converse,
     log: app.log,
   });
-  const engines = options.engines ?? createDefaultEngines(config.modelsDir, app.log);
+  const engines =
+    options.engines ?? createDefaultEngines(config.modelsDir, app.log, { whisperModel: config.whisperModel });
   const ffmpegPath = memoize(() => resolveFfmpegPath(env.PATH));
   const voice = new VoiceService({
     sessions,
