@@ -17,10 +17,16 @@ export class FixedCostTts implements TtsEngine {
   readonly calls: string[] = [];
 
   constructor(
+    /** Cost of one sentence; a text of several sentences (unstreamed speech) costs that many. */
     private readonly costMs = 0,
     /** Audio length per character of text, like a real voice (~15 characters a second). */
     private readonly msPerChar = 60,
   ) {}
+
+  /** What synthesize(text) sleeps: costMs per sentence. */
+  costOf(text: string): number {
+    return this.costMs * Math.max(1, text.match(/[.!?]+(?=\s|$)/g)?.length ?? 0);
+  }
 
   voices(): VoiceInfo[] {
     return [
@@ -34,7 +40,7 @@ export class FixedCostTts implements TtsEngine {
     options: { voice: string; speed: number; signal?: AbortSignal },
   ): Promise<Audio> {
     this.calls.push(text);
-    await sleep(this.costMs, options.signal);
+    await sleep(this.costOf(text), options.signal);
     const samples = new Float32Array(
       Math.round((text.length * this.msPerChar * this.sampleRate) / 1000 / options.speed),
     );
@@ -58,7 +64,7 @@ export class FixedCostStt implements SttEngine {
 
   constructor(
     private readonly text = 'this is what I said',
-    private readonly costMs = 0,
+    readonly costMs = 0,
     private readonly state: ModelState['state'] = 'ready',
   ) {}
 

@@ -31,6 +31,8 @@ export async function startTestHub(
     inheritEnv?: boolean;
     claudeBin?: string;
     token?: string;
+    /** The health check's period; tests default to 200 ms to notice changes quickly. */
+    monitorIntervalMs?: number;
     /** Speech engines; by default instant fixed-cost ones (tests/support/fixed-cost-engines.ts). */
     engines?: { tts: TtsEngine; stt: SttEngine };
   } = {},
@@ -52,7 +54,7 @@ export async function startTestHub(
     env,
     engines,
     logger: process.env.SB_TEST_LOG === '1' ? { level: 'debug' } : false,
-    monitorIntervalMs: 200,
+    monitorIntervalMs: options.monitorIntervalMs ?? 200,
   };
   let hub = await createHub(config, hubOptions);
   let url = await hub.start();
