@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The CLI and test support talk to a terminal on purpose.
-    files: ['server/cli/**', 'tests/**', 'bin/**', 'scripts/**'],
+    files: ['server/cli/**', 'tests/**', 'bin/**', 'scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -136,6 +136,13 @@ export const utteranceEndSchema = z.object({ type: z.literal('utterance_end'), t
 /** Nobody spoke before maxListenMs. */
 export const noSpeechSchema = z.object({ type: z.literal('no_speech'), turnId });
 
+/** The page could not open the microphone (permission denied, no device) for this turn. */
+export const listenFailedSchema = z.object({
+  type: z.literal('listen_failed'),
+  turnId,
+  reason: z.string().max(500),
+});
+
 export const textReplySchema = z.object({
   type: z.literal('text_reply'),
   sessionId,
@@ -151,6 +158,7 @@ export const pageToHubSchema = z.discriminatedUnion('type', [
   bargeInSchema,
   utteranceEndSchema,
   noSpeechSchema,
+  listenFailedSchema,
   textReplySchema,
   setMutedSchema,
   setHandsFreeSchema,
@@ -162,6 +170,7 @@ export const CONVERSE_MARKERS = {
   muted: '(session muted)',
   noSpeech: '(no speech detected)',
   noBrowser: '(no browser connected: message queued)',
+  micUnavailablePrefix: '(microphone unavailable:',
   textReplyPrefix: '(user replied in text)',
   delivered: '(message spoken; not waiting for an answer)',
 } as const;

@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadOrCreateToken } from './auth/token.js';
@@ -61,7 +61,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     bodyLimit: MAX_BODY_BYTES,
     forceCloseConnections: true,
     // One line per request drowns what matters; errors are logged by the error handler.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   let hubUrl = '';
   const tmux =

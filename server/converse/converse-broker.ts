@@ -10,11 +10,11 @@ type Waiter = PendingConverse & { resolve: (text: string) => void; answer: Promi
 
 /**
  * Holds every converse call that waits for an answer, oldest first per session. A call re-sent
- * with the same callId (the proxy retries after a hub restart) joins the existing wait.
+ * with the same callId (the proxy retries after a hub restart) joins the existing wait. Callers
+ * announce the session's change themselves (it shows the oldest waiting message).
  */
 export class ConverseBroker {
   private readonly waiting = new Map<string, Waiter[]>();
-  private readonly listeners = new Set<(sessionId: string) => void>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -27,7 +27,6 @@ export class ConverseBroker {
     const answer = new Promise<string>((r) => (resolve = r));
     queue.push({ sessionId, callId, message, askedAt: this.now(), resolve, answer });
     this.waiting.set(sessionId, queue);
-    this.changed(sessionId);
     return answer;
   }
 
@@ -35,17 +34,6 @@ export class ConverseBroker {
   oldest(sessionId: string): PendingConverse | undefined {
     const first = this.waiting.get(sessionId)?.[0];
     return first === undefined ? undefined : describe(first);
-  }
-
-  /** Answers the session's oldest waiting call; false when none waits. */
-  answer(sessionId: string, text: string): boolean {
-    const queue = this.waiting.get(sessionId);
-    const first = queue?.shift();
-    if (queue === undefined || first === undefined) return false;
-    if (queue.length === 0) this.waiting.delete(sessionId);
-    first.resolve(text);
-    this.changed(sessionId);
-    return true;
   }
 
   /** Answers one call by its id; false when it no longer waits. */
@@ -56,7 +44,6 @@ export class ConverseBroker {
     const [waiter] = queue.splice(index, 1);
     if (queue.length === 0) this.waiting.delete(sessionId);
     waiter?.resolve(text);
-    this.changed(sessionId);
     return true;
   }
 
@@ -65,16 +52,6 @@ export class ConverseBroker {
     const queue = this.waiting.get(sessionId) ?? [];
     this.waiting.delete(sessionId);
     for (const waiter of queue) waiter.resolve(text);
-    if (queue.length > 0) this.changed(sessionId);
-  }
-
-  onChange(listener: (sessionId: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private changed(sessionId: string): void {
-    for (const listener of this.listeners) listener(sessionId);
   }
 }
 

@@ -13,8 +13,11 @@ export type MonitorDeps = {
   now: () => number;
 };
 
-/** States in which a start-up dialog can be on screen. */
-const DIALOG_WATCH_STATES = new Set(['starting', 'dialog', 'ready']);
+/**
+ * States in which a start-up dialog can be on screen. Claude Code runs no hook before its
+ * dialogs are answered, so once SessionStart said `ready` the screen needs no more reading.
+ */
+const DIALOG_WATCH_STATES = new Set(['starting', 'dialog']);
 
 /** Don't press a key into the same dialog again before Claude had time to redraw. */
 const ANSWER_COOLDOWN_MS = 3_000;

@@ -31,9 +31,7 @@ export class SessionService {
   /** Set when the hub shuts down: late socket events must not touch the closed database. */
   private closed = false;
 
-  constructor(private readonly deps: SessionServiceDeps) {
-    deps.converse.onChange((sessionId) => this.announce(sessionId));
-  }
+  constructor(private readonly deps: SessionServiceDeps) {}
 
   list(): Session[] {
     return this.deps.store.all().map((record) => this.toPublic(record));

@@ -12,13 +12,13 @@ export function registerVoiceRoutes(
   app: FastifyInstance,
   deps: { sessions: SessionService; voice: VoiceService; tts: TtsEngine },
 ): void {
-  app.get('/api/voices', async () => ({ voices: deps.tts.voices() }));
+  app.get('/api/voices', async () => ({ voices: await deps.tts.voices() }));
 
   app.put('/api/sessions/:id/voice', async (request) => {
     const { id } = parseInput(idParams, request.params, 'path');
     const settings = parseInput(setVoiceRequestSchema, request.body);
     deps.sessions.record(id); // 404 before 400: an unknown session is the bigger mistake
-    if (settings.voice !== undefined && !deps.tts.voices().some((v) => v.id === settings.voice)) {
+    if (settings.voice !== undefined && !(await deps.tts.voices()).some((v) => v.id === settings.voice)) {
       throw new AppError(
         'validation_failed',
         `Unknown voice "${settings.voice}"; GET /api/voices lists them.`,

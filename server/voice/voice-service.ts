@@ -49,6 +49,10 @@ export class VoiceService {
   ): Promise<string> {
     const session = this.deps.sessions.record(sessionId);
     if (session.muted) return Promise.resolve(CONVERSE_MARKERS.muted);
+    // Registered first, so the state change below already shows the waiting message.
+    const answer = call.waitForResponse
+      ? this.deps.converse.ask(sessionId, call.callId, call.message)
+      : undefined;
     // A call re-sent by the proxy after a hub hiccup joins its existing turn.
     if (this.floor.byCallId(call.callId) === undefined) {
       const turn: Turn = {
@@ -75,12 +79,12 @@ export class VoiceService {
       this.pages.broadcast(this.floor.snapshot());
       this.schedule(true);
     }
-    if (!call.waitForResponse) {
-      return Promise.resolve(
+    return (
+      answer ??
+      Promise.resolve(
         this.pages.holder() === undefined ? CONVERSE_MARKERS.noBrowser : CONVERSE_MARKERS.delivered,
-      );
-    }
-    return this.deps.converse.ask(sessionId, call.callId, call.message);
+      )
+    );
   }
 
   /** A typed answer (REST or the page) to the session's waiting converse: the one on the floor first. */
@@ -135,6 +139,11 @@ export class VoiceService {
       case 'no_speech': {
         const turn = this.floor.activeIn(message.turnId, 'listening');
         return turn === undefined ? undefined : this.finish(turn, CONVERSE_MARKERS.noSpeech, null);
+      }
+      case 'listen_failed': {
+        const turn = this.floor.activeIn(message.turnId, 'listening');
+        const result = `${CONVERSE_MARKERS.micUnavailablePrefix} ${message.reason})`;
+        return turn === undefined ? undefined : this.finish(turn, result, null);
       }
       case 'text_reply':
         return this.safely(peer, () => this.reply(message.sessionId, message.text));

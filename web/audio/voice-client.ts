@@ -282,6 +282,11 @@ export class VoiceClient {
       turnId: this.turnId,
       message: `The microphone is unavailable (${reason}); reply by text.`,
     });
+    // The hub answers the converse with the reason, so the session is not left waiting.
+    const turnId = this.turnId;
+    if ((this.mode.kind === 'listening' || this.mode.kind === 'waiting') && turnId !== null) {
+      this.send({ type: 'listen_failed', turnId, reason });
+    }
     // While speaking, playback goes on without voice barge-in; a listen cannot.
     if (this.mode.kind !== 'speaking') this.toIdle(this.turnId, 'error');
   }

@@ -25,7 +25,7 @@ export interface TtsEngine {
   readonly kind: 'tts';
   /** Every synthesize() result has this sample rate (Kokoro: 24000). */
   readonly sampleRate: number;
-  voices(): VoiceInfo[];
+  voices(): Promise<VoiceInfo[]>;
   /** Synthesizes one speakable chunk. Rejects with ModelUnavailableError when the model is missing. */
   synthesize(text: string, options: { voice: string; speed: number; signal?: AbortSignal }): Promise<Audio>;
   status(): ModelState;

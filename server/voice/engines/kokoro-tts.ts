@@ -1,4 +1,4 @@
-import { KokoroTTS } from 'kokoro-js';
+import type { KokoroTTS } from 'kokoro-js';
 import type { Audio, ModelState, TtsEngine, VoiceInfo } from './engine-types.js';
 import { type EngineLog, LazyModel, silentLog } from './lazy-model.js';
 import { DEFAULT_KOKORO_MODEL, type OnnxDtype, kokoroFiles } from './model-files.js';
@@ -29,8 +29,15 @@ export type KokoroTtsOptions = ModelStoreOptions & {
   log?: EngineLog;
 };
 
+/**
+ * kokoro-js (and transformers.js under it) is imported on first use, not at hub start: a hub used
+ * only as text never pays its start-up time and memory, and a smaller heap keeps GC pauses short.
+ */
+const loadKokoroJs = () => import('kokoro-js');
+
 /** Every voice kokoro-js offers, described from its id (`af_heart`: American English, female). */
-export function kokoroVoices(): VoiceInfo[] {
+export async function kokoroVoices(): Promise<VoiceInfo[]> {
+  const { KokoroTTS } = await loadKokoroJs();
   // kokoro-js exposes its voice table only through this getter, which does not use the instance.
   const table: Readonly<Record<string, { name: string }>> = KokoroTTS.prototype.voices;
   return Object.entries(table).map(([id, voice]) => ({
@@ -46,7 +53,7 @@ export class KokoroTts implements TtsEngine {
   readonly kind = 'tts';
   readonly sampleRate = KOKORO_SAMPLE_RATE;
   private readonly model: LazyModel<KokoroTTS>;
-  private readonly voiceList = kokoroVoices();
+  private voiceList: Promise<VoiceInfo[]> | undefined;
 
   constructor(options: KokoroTtsOptions) {
     const model = options.model ?? DEFAULT_KOKORO_MODEL;
@@ -55,14 +62,19 @@ export class KokoroTts implements TtsEngine {
       new ModelStore(options),
       { model, files: kokoroFiles(dtype) },
       'tts',
-      (onProgress) =>
-        KokoroTTS.from_pretrained(model, { dtype, device: 'cpu', progress_callback: onProgress }),
+      async (onProgress) =>
+        (await loadKokoroJs()).KokoroTTS.from_pretrained(model, {
+          dtype,
+          device: 'cpu',
+          progress_callback: onProgress,
+        }),
       options.log ?? silentLog,
     );
   }
 
-  voices(): VoiceInfo[] {
-    return this.voiceList.map((voice) => ({ ...voice }));
+  async voices(): Promise<VoiceInfo[]> {
+    this.voiceList ??= kokoroVoices();
+    return (await this.voiceList).map((voice) => ({ ...voice }));
   }
 
   /** Loads the model now instead of on the first synthesize(). */
@@ -76,10 +88,9 @@ export class KokoroTts implements TtsEngine {
   ): Promise<Audio> {
     const { voice, speed, signal } = options;
     // Checked here because kokoro-js reports an unknown voice with console.table before throwing.
-    if (!this.voiceList.some((known) => known.id === voice)) {
-      throw new Error(
-        `Unknown Kokoro voice "${voice}"; known voices: ${this.voiceList.map((known) => known.id).join(', ')}`,
-      );
+    const known = await this.voices();
+    if (!known.some((v) => v.id === voice)) {
+      throw new Error(`Unknown Kokoro voice "${voice}"; known voices: ${known.map((v) => v.id).join(', ')}`);
     }
     if (!Number.isFinite(speed) || speed < KOKORO_SPEED_RANGE.min || speed > KOKORO_SPEED_RANGE.max) {
       throw new RangeError(

@@ -1,5 +1,3 @@
-import { env } from '@huggingface/transformers';
-
 /**
  * The only module that writes transformers.js's `env`. That object is a process-wide singleton
  * which kokoro-js shares (one copy of @huggingface/transformers is installed), and it is read while
@@ -24,6 +22,8 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Runs `load` with transformers.js configured by `settings`, after any load already running. */
 export function withModelEnv<T>(settings: ModelEnvSettings, load: () => Promise<T>): Promise<T> {
   const run = async () => {
+    // Imported here, on the first load, so a hub that never speaks never loads transformers.js.
+    const { env } = await import('@huggingface/transformers');
     env.allowLocalModels = true;
     env.localModelPath = settings.modelsDir;
     env.cacheDir = settings.modelsDir;

@@ -1,4 +1,4 @@
-import { type AutomaticSpeechRecognitionPipeline, pipeline } from '@huggingface/transformers';
+import type { AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
 import { type ModelState, STT_SAMPLE_RATE, type SttEngine } from './engine-types.js';
 import { type EngineLog, LazyModel, silentLog } from './lazy-model.js';
 import { DEFAULT_WHISPER_MODEL, type OnnxDtype, whisperFiles } from './model-files.js';
@@ -30,7 +30,9 @@ export class WhisperStt implements SttEngine {
       { model, files: whisperFiles(dtype) },
       'stt',
       async (onProgress) =>
-        (await pipeline('automatic-speech-recognition', model, {
+        (await (
+          await import('@huggingface/transformers')
+        ).pipeline('automatic-speech-recognition', model, {
           dtype,
           device: 'cpu',
           progress_callback: onProgress,

@@ -71,7 +71,7 @@ describe('KokoroTts on the stand-in model, through kokoro-js', () => {
   });
 
   it('lists every voice kokoro-js offers, and each one synthesizes', async () => {
-    const voices = tts.voices();
+    const voices = await tts.voices();
     expect(voices.map((voice) => voice.id).sort()).toEqual(Object.keys(KokoroTTS.prototype.voices).sort());
     expect(voices.find((voice) => voice.id === 'af_heart')).toEqual({
       id: 'af_heart',

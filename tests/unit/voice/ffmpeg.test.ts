@@ -28,9 +28,13 @@ describe('ffmpeg audio', () => {
 
   it('decodes an uploaded webm/opus recording to 16 kHz mono', async () => {
     const path = await resolveFfmpegPath(process.env.PATH);
-    const webm = execFileSync(path, ['-hide_banner', '-loglevel', 'error', '-i', JFK.pathname, '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], {
-      maxBuffer: 8 * 1024 * 1024,
-    });
+    const webm = execFileSync(
+      path,
+      ['-hide_banner', '-loglevel', 'error', '-i', JFK.pathname, '-c:a', 'libopus', '-f', 'webm', 'pipe:1'],
+      {
+        maxBuffer: 8 * 1024 * 1024,
+      },
+    );
     const decoded = await decodeTo16kMono(path, webm);
     const original = readFileSync(JFK).length - 44;
     expect(Math.abs(decoded.length - original / 2)).toBeLessThan(16_000 * 0.1);
@@ -39,6 +43,8 @@ describe('ffmpeg audio', () => {
 
   it('refuses bytes that are not audio with a clear error', async () => {
     const path = await resolveFfmpegPath(process.env.PATH);
-    await expect(decodeTo16kMono(path, new TextEncoder().encode('not audio at all'))).rejects.toThrow(AudioDecodeError);
+    await expect(decodeTo16kMono(path, new TextEncoder().encode('not audio at all'))).rejects.toThrow(
+      AudioDecodeError,
+    );
   });
 });
