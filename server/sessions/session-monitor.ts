@@ -19,6 +19,13 @@ export type MonitorDeps = {
  */
 const DIALOG_WATCH_STATES = new Set(['starting', 'dialog']);
 
+/**
+ * Each check spawns tmux, which stalls the hub's event loop for a few ms (a fork of a big
+ * process): while a session starts (a dialog may appear) every tick checks; otherwise every
+ * HEALTH_EVERY_TICKS ticks is enough to notice a crash (a normal exit reports SessionEnd at once).
+ */
+const HEALTH_EVERY_TICKS = 5;
+
 /** Don't press a key into the same dialog again before Claude had time to redraw. */
 const ANSWER_COOLDOWN_MS = 3_000;
 
@@ -28,6 +35,7 @@ const ANSWER_COOLDOWN_MS = 3_000;
  */
 export class SessionMonitor {
   private readonly lastAnswer = new Map<string, number>();
+  private ticks = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -52,10 +60,13 @@ export class SessionMonitor {
   }
 
   private async check(): Promise<void> {
+    const live = this.deps.sessions.list().filter((s) => s.state !== 'exited');
+    const starting = live.some((s) => DIALOG_WATCH_STATES.has(s.state));
+    this.ticks++;
+    if (live.length === 0 || (!starting && this.ticks % HEALTH_EVERY_TICKS !== 0)) return;
     const panes = new Map<string, PaneInfo>();
     for (const pane of await this.deps.tmux.listPanes()) panes.set(pane.tmuxSession, pane);
-    for (const session of this.deps.sessions.list()) {
-      if (session.state === 'exited') continue;
+    for (const session of live) {
       const pane = panes.get(session.tmuxSession);
       if (pane === undefined || pane.paneDead) {
         const exitReason = pane === undefined ? 'the tmux session is gone' : describeExit(pane);
