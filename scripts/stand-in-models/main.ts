@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../../server/config.js';
 import { writeStandInModels } from './generate.js';
+import { runMain } from '../../server/cli/run-main.js';
 
 const USAGE = 'Usage: npm run models:stand-in -- <target dir> [--from <folder with the real config files>]';
 
@@ -25,12 +26,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -3,15 +3,9 @@ import type { PageToHub } from '../../protocol/voice.js';
 import { Endpointer, type EndpointerOptions, type EndpointEvent } from './endpointer.js';
 import { VAD_FRAME_MS } from './ports.js';
 
+/** How a listen ended: the endpointer's verdict, plus how many microphone frames went out. */
 export type ListenOutcome =
-  | {
-      type: 'utterance_end';
-      atMs: number;
-      speechStartMs: number;
-      speechEndMs: number;
-      reason: 'silence' | 'max_length';
-      framesSent: number;
-    }
+  | (Extract<EndpointEvent, { type: 'utterance_end' }> & { framesSent: number })
   | { type: 'no_speech'; atMs: number };
 
 export type ListenSink = {

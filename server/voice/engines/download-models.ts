@@ -2,6 +2,7 @@ import { loadConfig } from '../../config.js';
 import { KokoroTts } from './kokoro-tts.js';
 import { downloadModels } from './model-downloader.js';
 import { WhisperStt } from './whisper-stt.js';
+import { runMain } from '../../cli/run-main.js';
 
 /**
  * `npm run models`: downloads the default Kokoro and Whisper models into SWITCHBOARD_MODELS_DIR
@@ -14,12 +15,4 @@ async function main(): Promise<number> {
   return downloadModels([new KokoroTts({ modelsDir }), new WhisperStt({ modelsDir })], process.stdout);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);
