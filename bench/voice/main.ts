@@ -93,6 +93,15 @@ async function main(): Promise<void> {
   const mic = answerClip();
   // First, in a fresh process: the models loaded later grow the heap, and with it every GC pause.
   const overheads = await hubOverhead(mic);
+  if (process.env.BENCH_ONLY === 'overhead') {
+    console.log(
+      JSON.stringify({
+        hub_overhead_p50_ms: round1(percentile(overheads, 50)),
+        hub_overhead_p99_ms: round1(percentile(overheads, 99)),
+      }),
+    );
+    return;
+  }
   const silentLog = { info: () => undefined, warn: () => undefined };
   const rows: Row[] = [];
   rows.push(

@@ -32,6 +32,8 @@ export type VoiceServiceDeps = {
 export class VoiceService {
   private readonly floor = new Floor();
   private readonly pages = new Pages();
+  /** The queue as last announced (turn ids), so unchanged queues are not sent again. */
+  private lastQueueKey = '';
 
   constructor(private readonly deps: VoiceServiceDeps) {
     deps.sessions.onChange((change) => {
@@ -76,7 +78,7 @@ export class VoiceService {
       this.floor.enqueue(turn);
       if (call.waitForResponse) this.deps.sessions.apply(sessionId, { type: 'converse_waiting' });
       if (this.pages.holder() === undefined) this.waitForBrowser(turn);
-      this.pages.broadcast(this.floor.snapshot());
+      this.announceQueue();
       this.schedule(true);
     }
     return (
@@ -181,7 +183,7 @@ export class VoiceService {
     if (turn === undefined) return;
     turn.phase = 'speaking';
     clearTimeout(turn.timer);
-    this.pages.broadcast(this.floor.snapshot());
+    this.announceQueue();
     void speakTurn({ ...this.deps, streaming: this.deps.settings.streaming }, turn, client).then(
       (outcome) => {
         if (outcome.error !== null)
@@ -258,7 +260,7 @@ export class VoiceService {
         this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
     }
     this.pages.broadcast({ type: 'turn_end', turnId: turn.id, sessionId: turn.sessionId, result, heard });
-    this.pages.broadcast(this.floor.snapshot());
+    this.announceQueue();
     if (wasActive) this.schedule(false);
   }
 
@@ -268,7 +270,7 @@ export class VoiceService {
     if (old === undefined) return;
     old.abort.abort();
     clearTimeout(old.timer);
-    this.pages.broadcast(this.floor.snapshot());
+    this.announceQueue();
   }
 
   /** No page to speak to: a waiting converse says so after the configured wait; the message stays queued. */
@@ -289,6 +291,15 @@ export class VoiceService {
       turn.waiting = false; // the session service already answered its converse calls
       this.finish(turn, '(session stopped)', null);
     }
+  }
+
+  /** Tells the pages who waits for the floor, when that changed since the last time. */
+  private announceQueue(): void {
+    const snapshot = this.floor.snapshot();
+    const key = snapshot.queued.map((q) => q.turnId).join(',');
+    if (key === this.lastQueueKey) return;
+    this.lastQueueKey = key;
+    this.pages.broadcast(snapshot);
   }
 
   private modelStatus(): HubToBrowser {
