@@ -22,6 +22,7 @@ import { ExecaTmux, type Tmux } from './sessions/tmux.js';
 import { resolveFfmpegPath } from './voice/audio/ffmpeg.js';
 import { createDefaultEngines } from './voice/engines/default-engines.js';
 import type { SttEngine, TtsEngine } from './voice/engines/engine-types.js';
+import { registerVoiceAssets } from './voice/voice-assets.js';
 import { registerVoiceRoutes } from './voice/voice-routes.js';
 import { VoiceService } from './voice/voice-service.js';
 
@@ -111,6 +112,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   registerSessionRoutes(app, sessions, tmux);
   registerHookRoutes(app, sessions);
   registerVoiceRoutes(app, { sessions, voice, tts: engines.tts });
+  registerVoiceAssets(app, config.modelsDir);
   registerProxySocket(app, { sessions, voice, hubUrl: () => hubUrl });
   registerBrowserSocket(app, sessions, voice);
 

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { VOICE_ASSETS_PREFIX } from '../voice/voice-assets.js';
 import { tokenFromRequest, tokensEqual } from './token.js';
 
-/** Routes anyone may call: the health check and the page shell (which holds no data). */
+/** Routes anyone may call: the health check, the page shell and its static voice assets (no data). */
 const PUBLIC_PATHS = new Set(['/health', '/', '/index.html']);
 
 /**
@@ -15,7 +16,7 @@ const SESSION_SCOPED = /^\/(proxy|hooks)\//;
 export function installAuth(app: FastifyInstance, hubToken: string): void {
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (PUBLIC_PATHS.has(path) || SESSION_SCOPED.test(path)) return;
+    if (PUBLIC_PATHS.has(path) || path.startsWith(VOICE_ASSETS_PREFIX) || SESSION_SCOPED.test(path)) return;
     requireToken(request, hubToken, 'the hub token');
   });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,5 +70,26 @@ describe('bad input gets a 4xx with a reason, and the hub stays up', () => {
     expect(existsSync(join(scratch, 'missing'))).toBe(false);
     expect(statSync(join(t.config.dataDir, 'token')).mode & 0o777).toBe(0o600);
     expect((await t.api('GET', '/api/sessions')).status).toBe(200);
+  });
+});
+
+describe('voice assets for the page', () => {
+  it('serves the Silero VAD model and the ONNX runtime, and nothing else', async () => {
+    const model = await t.api('GET', '/assets/voice/silero_vad.onnx', undefined, null);
+    expect(model.status).toBe(200);
+    const bytes = new Uint8Array(await model.arrayBuffer());
+    const shared = readFileSync(
+      new URL('../../../../shared/models/silero-vad/silero_vad.onnx', import.meta.url),
+    );
+    expect(Buffer.from(bytes).equals(shared)).toBe(true);
+    const wasm = await t.api('GET', '/assets/voice/ort-wasm-simd-threaded.wasm', undefined, null);
+    expect(wasm.headers.get('content-type')).toBe('application/wasm');
+    expect((await wasm.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000);
+    await expectError(
+      await t.api('GET', '/assets/voice/..%2F..%2Fpackage.json', undefined, null),
+      404,
+      /No voice asset/,
+    );
+    await expectError(await t.api('GET', '/assets/voice/token', undefined, null), 404, /No voice asset/);
   });
 });
