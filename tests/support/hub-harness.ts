@@ -92,6 +92,10 @@ export async function startTestHub(
       } catch {
         // no server left
       }
+      // tmux 3.3 leaves its socket file behind after kill-server.
+      rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), {
+        force: true,
+      });
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
