@@ -4,7 +4,7 @@ import type { HubToBrowser } from '../../protocol/browser.js';
 import { CONVERSE_MARKERS, type PageToHub } from '../../protocol/voice.js';
 import type { ConverseBroker } from '../converse/converse-broker.js';
 import { AppError } from '../errors.js';
-import type { SessionService } from '../sessions/session-service.js';
+import { SESSION_STOPPED_TEXT, type SessionService } from '../sessions/session-service.js';
 import type { SttEngine, TtsEngine } from './engines/engine-types.js';
 import { Floor } from './floor.js';
 import { transcribeTurn } from './listening.js';
@@ -289,7 +289,7 @@ export class VoiceService {
   private dropSession(sessionId: string): void {
     for (const turn of this.floor.turnsOf(sessionId)) {
       turn.waiting = false; // the session service already answered its converse calls
-      this.finish(turn, '(session stopped)', null);
+      this.finish(turn, SESSION_STOPPED_TEXT, null);
     }
   }
 
