@@ -12,6 +12,7 @@ import { readWav } from '../../server/voice/engines/wav.js';
 import { FixedCostStt, FixedCostTts } from '../../tests/support/fixed-cost-engines.js';
 import { median, percentile, printTable, round1 } from '../support/stats.js';
 import { runRoundTrips } from './rig.js';
+import { measureTransportFloor } from './transport-floor.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const TTS_COST_MS = 150;
@@ -93,11 +94,15 @@ async function main(): Promise<void> {
   const mic = answerClip();
   // First, in a fresh process: the models loaded later grow the heap, and with it every GC pause.
   const overheads = await hubOverhead(mic);
+  // The same hops with no product code: what this machine's kernel and runtime cost by themselves.
+  const floor = await measureTransportFloor(ROUND_TRIPS);
   if (process.env.BENCH_ONLY === 'overhead') {
     console.log(
       JSON.stringify({
         hub_overhead_p50_ms: round1(percentile(overheads, 50)),
         hub_overhead_p99_ms: round1(percentile(overheads, 99)),
+        transport_floor_p50_ms: round1(percentile(floor, 50)),
+        transport_floor_p99_ms: round1(percentile(floor, 99)),
       }),
     );
     return;
@@ -139,6 +144,9 @@ async function main(): Promise<void> {
   console.log(
     `hub overhead over ${overheads.length} round trips: p50 ${round1(percentile(overheads, 50))} ms, p99 ${round1(percentile(overheads, 99))} ms; hub rss ${rssMb} MB`,
   );
+  console.log(
+    `the same hops with no product code (bare Node processes, transport-floor.ts): p50 ${round1(percentile(floor, 50))} ms, p99 ${round1(percentile(floor, 99))} ms`,
+  );
   const fixed = rows[0] as Row;
   console.log(
     `targets: ttfa <= ${TTS_COST_MS + 30} ms (${fixed.ttfa <= TTS_COST_MS + 30 ? 'met' : 'MISSED'}), hub overhead p99 <= 10 ms (${percentile(overheads, 99) <= 10 ? 'met' : 'MISSED'})`,
@@ -152,6 +160,8 @@ async function main(): Promise<void> {
       hub_overhead_p99_ms: round1(percentile(overheads, 99)),
       rss_mb: rssMb,
       round_trips: overheads.length,
+      transport_floor_p50_ms: round1(percentile(floor, 50)),
+      transport_floor_p99_ms: round1(percentile(floor, 99)),
       tts_chunk_cost_ms: TTS_COST_MS,
       stt_cost_ms: STT_COST_MS,
       stand_in:
