@@ -115,7 +115,7 @@ export async function runHook(deps: HookDeps): Promise<HookOutcome> {
  * Reads stdin to its end. Claude Code closes it after writing the payload; if it stays open longer
  * than `timeoutMs`, whatever arrived so far is used (the JSON parse then decides).
  */
-function readAll(stream: Readable, timeoutMs: number): Promise<string> {
+export function readAll(stream: Readable, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

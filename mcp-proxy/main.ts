@@ -7,6 +7,7 @@
 import { parseProxyConfig } from './config.js';
 import { runHook } from './hook.js';
 import { createStderrLog } from './log.js';
+import { runStatusLine } from './status-line.js';
 
 const mode = process.argv[2];
 const parsed = parseProxyConfig(process.env);
@@ -21,6 +22,13 @@ if (mode === 'hook') {
   } else {
     log.error(`hook not reported: ${parsed.message}`);
   }
+  process.exit(0);
+} else if (mode === 'status-line') {
+  // Like a hook: a hub that is down must not break the session's screen; always exit 0.
+  const log = createStderrLog(process.stderr, 'switchboard-status-line');
+  if (parsed.ok)
+    await runStatusLine({ config: parsed.config, stdin: process.stdin, stdout: process.stdout, log });
+  else process.stdout.write('Switchboard (not connected)\n');
   process.exit(0);
 } else if (mode === undefined) {
   const log = createStderrLog(process.stderr, 'switchboard-proxy');
@@ -43,6 +51,8 @@ if (mode === 'hook') {
   await running.done;
   process.exit(0);
 } else {
-  process.stderr.write(`switchboard proxy: unknown mode "${mode}"; run without arguments, or with "hook"\n`);
+  process.stderr.write(
+    `switchboard proxy: unknown mode "${mode}"; run without arguments, or with "hook" or "status-line"\n`,
+  );
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionSchema } from './session.js';
+import { transcriptMessageSchema } from './transcript.js';
 import { hubVoiceMessageSchemas } from './voice.js';
 
 /** Messages from the hub to the page over `/ws` (the global token); voice.ts has the voice ones. */
@@ -30,6 +31,7 @@ export const hubToBrowserSchema = z.discriminatedUnion('type', [
   sessionListMessageSchema,
   sessionStatusMessageSchema,
   sessionRemovedMessageSchema,
+  transcriptMessageSchema,
   ...hubVoiceMessageSchemas,
 ]);
 export type HubToBrowser = z.infer<typeof hubToBrowserSchema>;

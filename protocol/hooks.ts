@@ -29,3 +29,12 @@ export type HookPayload = z.infer<typeof hookPayloadSchema>;
 /** Body of `POST /hooks/<sessionId>` (session token). */
 export const hookReportSchema = z.object({ payload: hookPayloadSchema });
 export type HookReport = z.infer<typeof hookReportSchema>;
+
+/**
+ * Body of `POST /hooks/<sessionId>/status-line`: what the proxy read from Claude Code's status
+ * line JSON (`context_window.used_percentage`), null when Claude Code did not say.
+ */
+export const statusLineReportSchema = z.strictObject({
+  contextPercent: z.number().min(0).max(100).nullable(),
+});
+export type StatusLineReport = z.infer<typeof statusLineReportSchema>;

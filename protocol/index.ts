@@ -5,3 +5,4 @@ export * from './browser.js';
 export * from './errors.js';
 export * from './voice.js';
 export * from './audio-frame.js';
+export * from './transcript.js';

@@ -65,6 +65,8 @@ export const sessionSchema = z.object({
   proxyConnected: z.boolean(),
   /** The oldest converse message still waiting for the person's answer. */
   pendingConverse: z.string().nullable(),
+  /** How full Claude's context window is (0-100), from the status line; null until it reports. */
+  contextPercent: z.number().nullable(),
   createdAt: z.string(),
   lastActivityAt: z.string(),
   exitedAt: z.string().nullable(),

@@ -25,6 +25,9 @@ import type { SttEngine, TtsEngine } from './voice/engines/engine-types.js';
 import { registerVoiceAssets } from './voice/voice-assets.js';
 import { registerVoiceRoutes } from './voice/voice-routes.js';
 import { VoiceService } from './voice/voice-service.js';
+import { SqliteEventStore } from './events/event-store.js';
+import { TranscriptLog } from './transcript/transcript-log.js';
+import { registerTranscriptRoutes } from './transcript/transcript-routes.js';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_VOICE = 'af_heart';
@@ -87,9 +90,11 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const engines =
     options.engines ?? createDefaultEngines(config.modelsDir, app.log, { whisperModel: config.whisperModel });
   const ffmpegPath = memoize(() => resolveFfmpegPath(env.PATH));
+  const transcript = new TranscriptLog(new SqliteEventStore(db));
   const voice = new VoiceService({
     sessions,
     converse,
+    transcript,
     ...engines,
     ffmpegPath,
     settings: config.voice,
@@ -114,7 +119,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   registerVoiceRoutes(app, { sessions, voice, tts: engines.tts });
   registerVoiceAssets(app, config.modelsDir);
   registerProxySocket(app, { sessions, voice, hubUrl: () => hubUrl });
-  registerBrowserSocket(app, sessions, voice);
+  registerTranscriptRoutes(app, { sessions, transcript });
+  registerBrowserSocket(app, { sessions, voice, transcript });
 
   return {
     app,

@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { isPublicWebPath } from '../routes/web-routes.js';
 import { VOICE_ASSETS_PREFIX } from '../voice/voice-assets.js';
 import { tokenFromRequest, tokensEqual } from './token.js';
 
-/** Routes anyone may call: the health check, the page shell and its static voice assets (no data). */
+/**
+ * Routes anyone may call: the health check, the page shell, its bundle and icons, and its static
+ * voice assets (no data in any of them; the page gets the token separately).
+ */
 const PUBLIC_PATHS = new Set(['/health', '/', '/index.html']);
 
 /**
@@ -16,7 +20,13 @@ const SESSION_SCOPED = /^\/(proxy|hooks)\//;
 export function installAuth(app: FastifyInstance, hubToken: string): void {
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (PUBLIC_PATHS.has(path) || path.startsWith(VOICE_ASSETS_PREFIX) || SESSION_SCOPED.test(path)) return;
+    if (
+      PUBLIC_PATHS.has(path) ||
+      path.startsWith(VOICE_ASSETS_PREFIX) ||
+      isPublicWebPath(path) ||
+      SESSION_SCOPED.test(path)
+    )
+      return;
     requireToken(request, hubToken, 'the hub token');
   });
 }

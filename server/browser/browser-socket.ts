@@ -5,6 +5,7 @@ import { pageToHubSchema } from '../../protocol/voice.js';
 import { checkOrigin } from '../auth/auth-plugin.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { VoicePeer } from '../voice/voice-peer.js';
+import type { TranscriptLog } from '../transcript/transcript-log.js';
 import type { VoiceService } from '../voice/voice-service.js';
 
 /**
@@ -13,8 +14,11 @@ import type { VoiceService } from '../voice/voice-service.js';
  */
 export function registerBrowserSocket(
   app: FastifyInstance,
-  sessions: SessionService,
-  voice: VoiceService,
+  {
+    sessions,
+    voice,
+    transcript,
+  }: { sessions: SessionService; voice: VoiceService; transcript: TranscriptLog },
 ): void {
   app.get(
     '/ws',
@@ -37,6 +41,7 @@ export function registerBrowserSocket(
         if (change.type === 'updated') send({ type: 'session_status', session: change.session });
         else send({ type: 'session_removed', id: change.id });
       });
+      const unsubscribeTranscript = transcript.onEntry((entry) => send({ type: 'transcript', entry }));
       voice.attachPeer(peer);
 
       socket.on('message', (data, isBinary) => {
@@ -65,6 +70,7 @@ export function registerBrowserSocket(
       });
       socket.on('close', () => {
         unsubscribe();
+        unsubscribeTranscript();
         voice.detachPeer(peer.id);
       });
     },

@@ -25,4 +25,16 @@ export const MIGRATIONS: readonly string[] = [
   // Voice settings per session (issue 3).
   `ALTER TABLE sessions ADD COLUMN speed REAL NOT NULL DEFAULT 1.0;
    ALTER TABLE sessions ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;`,
+  // The event timeline (issue 4: the transcript; issue 6 adds messages and the rest). The id is
+  // the cursor clients hold, so it only grows (AUTOINCREMENT never reuses a deleted id).
+  // Events outlive their session's row: the history stays readable after a session is removed.
+  `CREATE TABLE events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     session_id TEXT,
+     kind TEXT NOT NULL,
+     at TEXT NOT NULL,
+     data_json TEXT NOT NULL
+   );
+   CREATE INDEX events_by_session ON events (session_id, kind, id);
+   ALTER TABLE sessions ADD COLUMN context_percent REAL;`,
 ];

@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createSessionRequestSchema, dialogAnswerRequestSchema } from '../../protocol/session.js';
+import {
+  createSessionRequestSchema,
+  dialogAnswerRequestSchema,
+  type Session,
+} from '../../protocol/session.js';
 import { parseInput } from '../http/validation.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Tmux } from '../sessions/tmux.js';
@@ -29,10 +34,32 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: SessionSer
     return reply.status(204).send();
   });
 
+  app.get('/api/folders/recent', async () => ({ folders: recentFolders(sessions.list()) }));
+
   app.post('/api/sessions/:id/dialog', async (request) => {
     const { id } = parseInput(idParams, request.params, 'path');
     const { option } = parseInput(dialogAnswerRequestSchema, request.body);
     await answerDialog(sessions, tmux, id, option);
     return { session: sessions.get(id) };
   });
+}
+
+const RECENT_FOLDERS = 10;
+
+/**
+ * Project folders the person chose for earlier sessions, most recently active first, for the
+ * page's "New session" dialog. Folders the hub made, and folders gone from disk, are left out.
+ */
+export function recentFolders(all: Session[]): string[] {
+  const latest = new Map<string, string>();
+  for (const session of all) {
+    if (session.ownsFolder) continue;
+    const seen = latest.get(session.cwd);
+    if (seen === undefined || session.lastActivityAt > seen) latest.set(session.cwd, session.lastActivityAt);
+  }
+  return [...latest.entries()]
+    .sort((a, b) => b[1].localeCompare(a[1]))
+    .map(([folder]) => folder)
+    .filter((folder) => existsSync(folder))
+    .slice(0, RECENT_FOLDERS);
 }

@@ -39,13 +39,13 @@ export function buildMcpConfig(proxy: ProxyLaunch): object {
 }
 
 /** The shell command a hook runs: the proxy binary in hook mode, with its env inline. */
-export function hookCommand(proxy: ProxyLaunch): string {
+export function hookCommand(proxy: ProxyLaunch, mode: 'hook' | 'status-line' = 'hook'): string {
   const env = Object.entries(proxy.env).map(([key, value]) => `${key}=${shellQuote(value)}`);
-  return [...env, shellQuote(proxy.nodeBin), shellQuote(proxy.proxyEntry), 'hook'].join(' ');
+  return [...env, shellQuote(proxy.nodeBin), shellQuote(proxy.proxyEntry), mode].join(' ');
 }
 
 /**
- * `settings.json`, given with `--settings`: the state hooks, and permission for the proxy's own
+ * `settings.json`, given with `--settings`: the state hooks, the status line, and permission for the proxy's own
  * tools (talking to the person must never itself wait on a permission prompt).
  */
 export function buildSettings(proxy: ProxyLaunch): object {
@@ -56,6 +56,8 @@ export function buildSettings(proxy: ProxyLaunch): object {
   }
   return {
     hooks,
+    // The status line is how Claude Code tells how full its context window is (the roster shows it).
+    statusLine: { type: 'command', command: hookCommand(proxy, 'status-line'), padding: 0 },
     permissions: { allow: [`mcp__${MCP_SERVER_NAME}`] },
   };
 }

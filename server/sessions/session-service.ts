@@ -94,6 +94,12 @@ export class SessionService {
     return this.toPublic(this.patch(id, { muted }));
   }
 
+  /** From the status line, which Claude Code runs often: a change under one point is not news. */
+  setContextPercent(id: string, percent: number | null): void {
+    const rounded = percent === null ? null : Math.round(percent);
+    if (this.record(id).contextPercent !== rounded) this.patch(id, { contextPercent: rounded });
+  }
+
   setStatusText(id: string, text: string): void {
     this.patch(id, { statusText: text.trim() === '' ? null : text.trim() });
   }
@@ -166,6 +172,7 @@ export class SessionService {
       dialog: record.dialog,
       proxyConnected: this.connectedProxies.has(record.id),
       pendingConverse: this.deps.converse.oldest(record.id)?.message ?? null,
+      contextPercent: record.contextPercent,
       createdAt: record.createdAt,
       lastActivityAt: record.lastActivityAt,
       exitedAt: record.exitedAt,

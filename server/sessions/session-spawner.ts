@@ -73,6 +73,7 @@ export async function spawnSession(
     state: 'starting',
     statusText: null,
     dialog: null,
+    contextPercent: null,
     createdAt: now,
     lastActivityAt: now,
     exitedAt: null,

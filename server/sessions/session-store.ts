@@ -18,6 +18,8 @@ export type SessionRecord = {
   state: SessionState;
   statusText: string | null;
   dialog: SessionDialog | null;
+  /** From the status line: how full Claude's context window is, 0-100. */
+  contextPercent: number | null;
   createdAt: string;
   lastActivityAt: string;
   exitedAt: string | null;
@@ -48,6 +50,7 @@ type Row = {
   state: SessionState;
   status_text: string | null;
   dialog_json: string | null;
+  context_percent: number | null;
   created_at: string;
   last_activity_at: string;
   exited_at: string | null;
@@ -69,6 +72,7 @@ const COLUMNS = [
   'state',
   'status_text',
   'dialog_json',
+  'context_percent',
   'created_at',
   'last_activity_at',
   'exited_at',
@@ -134,6 +138,7 @@ function toRow(r: SessionRecord): Row {
     state: r.state,
     status_text: r.statusText,
     dialog_json: r.dialog === null ? null : JSON.stringify(r.dialog),
+    context_percent: r.contextPercent,
     created_at: r.createdAt,
     last_activity_at: r.lastActivityAt,
     exited_at: r.exitedAt,
@@ -157,6 +162,7 @@ function fromRow(row: Row): SessionRecord {
     state: row.state,
     statusText: row.status_text,
     dialog: row.dialog_json === null ? null : (JSON.parse(row.dialog_json) as SessionDialog),
+    contextPercent: row.context_percent,
     createdAt: row.created_at,
     lastActivityAt: row.last_activity_at,
     exitedAt: row.exited_at,

@@ -5,6 +5,7 @@ import { CONVERSE_MARKERS, type PageToHub } from '../../protocol/voice.js';
 import type { ConverseBroker } from '../converse/converse-broker.js';
 import { AppError } from '../errors.js';
 import { SESSION_STOPPED_TEXT, type SessionService } from '../sessions/session-service.js';
+import type { TranscriptLog } from '../transcript/transcript-log.js';
 import type { SttEngine, TtsEngine } from './engines/engine-types.js';
 import { Floor } from './floor.js';
 import { transcribeTurn } from './listening.js';
@@ -17,6 +18,7 @@ import { MAX_MIC_BYTES, type VoiceSettings } from './voice-settings.js';
 export type VoiceServiceDeps = {
   sessions: SessionService;
   converse: ConverseBroker;
+  transcript: TranscriptLog;
   tts: TtsEngine;
   stt: SttEngine;
   ffmpegPath: () => Promise<string>;
@@ -50,15 +52,27 @@ export class VoiceService {
     call: { callId: string; message: string; waitForResponse: boolean; voice?: string },
   ): Promise<string> {
     const session = this.deps.sessions.record(sessionId);
+    const isNew = this.floor.byCallId(call.callId) === undefined;
+    const turnId = newTurnId();
+    if (session.muted || isNew) {
+      const channel = session.muted ? 'text' : 'voice';
+      const entry = {
+        role: 'assistant',
+        channel,
+        text: call.message,
+        turnId: session.muted ? null : turnId,
+      } as const;
+      this.deps.transcript.record(sessionId, entry);
+    }
     if (session.muted) return Promise.resolve(CONVERSE_MARKERS.muted);
     // Registered first, so the state change below already shows the waiting message.
     const answer = call.waitForResponse
       ? this.deps.converse.ask(sessionId, call.callId, call.message)
       : undefined;
     // A call re-sent by the proxy after a hub hiccup joins its existing turn.
-    if (this.floor.byCallId(call.callId) === undefined) {
+    if (isNew) {
       const turn: Turn = {
-        id: newTurnId(),
+        id: turnId,
         sessionId,
         sessionName: session.name,
         callId: call.callId,
@@ -96,7 +110,7 @@ export class VoiceService {
       const name = this.deps.sessions.record(sessionId).name;
       throw new AppError('conflict', `Session "${name}" is not waiting for a reply.`);
     }
-    this.finish(turn, `${CONVERSE_MARKERS.textReplyPrefix} ${text}`, text);
+    this.finish(turn, `${CONVERSE_MARKERS.textReplyPrefix} ${text}`, text, 'text');
   }
 
   setMuted(sessionId: string, muted: boolean): void {
@@ -246,7 +260,12 @@ export class VoiceService {
   }
 
   /** Ends a turn wherever it is, answers its converse, and frees the floor. */
-  private finish(turn: Turn, result: string, heard: string | null): void {
+  private finish(
+    turn: Turn,
+    result: string,
+    heard: string | null,
+    channel: 'voice' | 'text' = 'voice',
+  ): void {
     turn.abort.abort();
     clearTimeout(turn.timer);
     const wasActive = this.floor.release(turn);
@@ -255,6 +274,13 @@ export class VoiceService {
     }
     if (turn.waiting) {
       turn.waiting = false;
+      // The person's words, or the hub's note of why there are none (a marker such as "(no speech detected)").
+      this.deps.transcript.record(
+        turn.sessionId,
+        heard === null
+          ? { role: 'system', channel: 'text', text: result, turnId: turn.id }
+          : { role: 'user', channel, text: heard, turnId: turn.id },
+      );
       this.deps.converse.answerCall(turn.sessionId, turn.callId, result);
       if (this.deps.sessions.has(turn.sessionId))
         this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
@@ -280,6 +306,13 @@ export class VoiceService {
       turn.timer = undefined;
       if (this.pages.holder() !== undefined || !turn.waiting || !this.floor.queued.includes(turn)) return;
       turn.waiting = false;
+      const note = {
+        role: 'system',
+        channel: 'text',
+        text: CONVERSE_MARKERS.noBrowser,
+        turnId: turn.id,
+      } as const;
+      this.deps.transcript.record(turn.sessionId, note);
       this.deps.converse.answerCall(turn.sessionId, turn.callId, CONVERSE_MARKERS.noBrowser);
       this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
     }, this.deps.settings.noBrowserWaitMs);
