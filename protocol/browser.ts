@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionSchema } from './session.js';
+import { permissionListMessageSchema, permissionMessageSchema } from './permissions.js';
 import { transcriptMessageSchema } from './transcript.js';
 import { hubVoiceMessageSchemas } from './voice.js';
 
@@ -32,6 +33,8 @@ export const hubToBrowserSchema = z.discriminatedUnion('type', [
   sessionStatusMessageSchema,
   sessionRemovedMessageSchema,
   transcriptMessageSchema,
+  permissionMessageSchema,
+  permissionListMessageSchema,
   ...hubVoiceMessageSchemas,
 ]);
 export type HubToBrowser = z.infer<typeof hubToBrowserSchema>;

@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './voice.js';
 export * from './audio-frame.js';
 export * from './transcript.js';
+export * from './permissions.js';

@@ -30,6 +30,7 @@ export const sessionStateSchema = z.enum([
   'busy',
   'idle',
   'waiting_input',
+  'waiting_permission',
   'exited',
 ]);
 export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -53,6 +53,11 @@ const envSchema = z.object({
   SWITCHBOARD_MAX_LISTEN_S: z.coerce.number().min(1).max(600).default(30),
   /** Seconds a converse waits for a page to connect before answering that none is. */
   SWITCHBOARD_NO_BROWSER_WAIT_S: z.coerce.number().min(0).max(86_400).default(120),
+  /**
+   * Seconds a permission prompt waits for a decision from the page, by voice or over the API.
+   * After that no decision is given and Claude Code's own prompt in the terminal decides.
+   */
+  SWITCHBOARD_PERMISSION_TIMEOUT_S: z.coerce.number().int().min(1).max(86_400).default(120),
   /** Speak sentence by sentence as they are synthesized (1) or the whole message at once (0). */
   SWITCHBOARD_TTS_STREAMING: booleanFromEnv.default(true),
   /** The Whisper model for speech recognition (see README: why tiny.en is the default). */
@@ -82,6 +87,7 @@ export type HubConfig = {
   logLevel: z.infer<typeof envSchema>['SWITCHBOARD_LOG_LEVEL'];
   voice: VoiceSettings;
   whisperModel: string;
+  permissionTimeoutMs: number;
   /** Folder copied into every session folder the hub makes itself. */
   sessionsTemplateDir: string;
   /** The compiled proxy entry point that sessions run for MCP and hooks. */
@@ -116,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowInsecureBind: e.SWITCHBOARD_ALLOW_INSECURE_BIND,
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
     whisperModel: e.SWITCHBOARD_WHISPER_MODEL,
+    permissionTimeoutMs: e.SWITCHBOARD_PERMISSION_TIMEOUT_S * 1000,
     voice: {
       silenceMs: e.SWITCHBOARD_SILENCE_MS,
       minUtteranceMs: e.SWITCHBOARD_MIN_UTTERANCE_MS,

@@ -26,6 +26,9 @@ import { registerVoiceAssets } from './voice/voice-assets.js';
 import { registerVoiceRoutes } from './voice/voice-routes.js';
 import { VoiceService } from './voice/voice-service.js';
 import { SqliteEventStore } from './events/event-store.js';
+import { registerPermissionRoutes } from './permissions/permission-routes.js';
+import { PermissionService } from './permissions/permission-service.js';
+import { SqlitePermissionStore } from './permissions/permission-store.js';
 import { TranscriptLog } from './transcript/transcript-log.js';
 import { registerTranscriptRoutes } from './transcript/transcript-routes.js';
 
@@ -37,6 +40,7 @@ export type Hub = {
   app: FastifyInstance;
   sessions: SessionService;
   voice: VoiceService;
+  permissions: PermissionService;
   token: string;
   tokenPath: string | null;
   /** Listens, re-adopts the sessions that outlived the last hub, and starts health checks. */
@@ -82,6 +86,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     hubUrl: () => hubUrl,
     tmux,
     defaultVoice: DEFAULT_VOICE,
+    permissionTimeoutMs: config.permissionTimeoutMs,
     now: () => new Date(),
     store: new SqliteSessionStore(db),
     converse,
@@ -91,6 +96,13 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     options.engines ?? createDefaultEngines(config.modelsDir, app.log, { whisperModel: config.whisperModel });
   const ffmpegPath = memoize(() => resolveFfmpegPath(env.PATH));
   const transcript = new TranscriptLog(new SqliteEventStore(db));
+  const permissions = new PermissionService({
+    store: new SqlitePermissionStore(db),
+    sessions,
+    timeoutMs: config.permissionTimeoutMs,
+    now: Date.now,
+    log: app.log,
+  });
   const voice = new VoiceService({
     sessions,
     converse,
@@ -120,12 +132,14 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   registerVoiceAssets(app, config.modelsDir);
   registerProxySocket(app, { sessions, voice, hubUrl: () => hubUrl });
   registerTranscriptRoutes(app, { sessions, transcript });
-  registerBrowserSocket(app, { sessions, voice, transcript });
+  registerPermissionRoutes(app, { sessions, permissions });
+  registerBrowserSocket(app, { sessions, voice, transcript, permissions });
 
   return {
     app,
     sessions,
     voice,
+    permissions,
     token,
     tokenPath,
     async start() {
@@ -136,11 +150,14 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
       hubUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
       await readoptSessions({ sessions, tmux, log: app.log });
+      permissions.start();
       monitor.start(options.monitorIntervalMs);
       return hubUrl;
     },
     async close() {
       await monitor.stop();
+      // Long-polling hooks are answered now (still pending) so closing does not wait for them.
+      permissions.close();
       sessions.close();
       await app.close();
       db.close();

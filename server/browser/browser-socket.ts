@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { BROWSER_PROTOCOL_VERSION, type HubToBrowser } from '../../protocol/browser.js';
 import { pageToHubSchema } from '../../protocol/voice.js';
 import { checkOrigin } from '../auth/auth-plugin.js';
+import type { PermissionService } from '../permissions/permission-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { VoicePeer } from '../voice/voice-peer.js';
 import type { TranscriptLog } from '../transcript/transcript-log.js';
@@ -10,16 +11,18 @@ import type { VoiceService } from '../voice/voice-service.js';
 
 /**
  * `/ws`: the page's one socket. Hub -> page: the roster (session_list, then each change) and the
- * voice turns (JSON + binary audio frames). Page -> hub: voice messages and microphone audio.
+ * voice turns (JSON + binary audio frames), the transcript and the permission prompts. Page -> hub: voice messages and microphone audio.
  */
 export function registerBrowserSocket(
   app: FastifyInstance,
-  {
-    sessions,
-    voice,
-    transcript,
-  }: { sessions: SessionService; voice: VoiceService; transcript: TranscriptLog },
+  deps: {
+    sessions: SessionService;
+    voice: VoiceService;
+    transcript: TranscriptLog;
+    permissions: PermissionService;
+  },
 ): void {
+  const { sessions, voice, transcript, permissions } = deps;
   app.get(
     '/ws',
     { websocket: true, preValidation: async (request) => checkOrigin(request) },
@@ -42,6 +45,9 @@ export function registerBrowserSocket(
         else send({ type: 'session_removed', id: change.id });
       });
       const unsubscribeTranscript = transcript.onEntry((entry) => send({ type: 'transcript', entry }));
+      // Pending prompts first (a page that connects mid-prompt must see it), then every change.
+      send({ type: 'permission_list', requests: permissions.list({ state: 'pending' }) });
+      const unsubscribePermissions = permissions.onChange((request) => send({ type: 'permission', request }));
       voice.attachPeer(peer);
 
       socket.on('message', (data, isBinary) => {
@@ -71,6 +77,7 @@ export function registerBrowserSocket(
       socket.on('close', () => {
         unsubscribe();
         unsubscribeTranscript();
+        unsubscribePermissions();
         voice.detachPeer(peer.id);
       });
     },

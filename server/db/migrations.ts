@@ -37,4 +37,16 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX events_by_session ON events (session_id, kind, id);
    ALTER TABLE sessions ADD COLUMN context_percent REAL;`,
+  // Permission prompts and their decisions (issue 5): pending ones survive a hub restart, decided
+  // ones are the audit log. request_key makes asking twice (a retry) find the same request.
+  `CREATE TABLE permissions (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL,
+     request_key TEXT NOT NULL,
+     data_json TEXT NOT NULL,
+     state TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX permissions_by_key ON permissions (session_id, request_key);
+   CREATE INDEX permissions_by_state ON permissions (state, created_at);`,
 ];

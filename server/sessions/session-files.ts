@@ -39,21 +39,36 @@ export function buildMcpConfig(proxy: ProxyLaunch): object {
 }
 
 /** The shell command a hook runs: the proxy binary in hook mode, with its env inline. */
-export function hookCommand(proxy: ProxyLaunch, mode: 'hook' | 'status-line' = 'hook'): string {
-  const env = Object.entries(proxy.env).map(([key, value]) => `${key}=${shellQuote(value)}`);
+export function hookCommand(
+  proxy: ProxyLaunch,
+  mode: 'hook' | 'status-line' | 'permission' = 'hook',
+  extraEnv: Record<string, string> = {},
+): string {
+  const env = Object.entries({ ...proxy.env, ...extraEnv }).map(
+    ([key, value]) => `${key}=${shellQuote(value)}`,
+  );
   return [...env, shellQuote(proxy.nodeBin), shellQuote(proxy.proxyEntry), mode].join(' ');
 }
 
 /**
- * `settings.json`, given with `--settings`: the state hooks, the status line, and permission for the proxy's own
+ * `settings.json`, given with `--settings`: the state hooks, the permission hook (the person
+ * decides prompts from the page, by voice or over the API), the status line, and permission for the proxy's own
  * tools (talking to the person must never itself wait on a permission prompt).
  */
-export function buildSettings(proxy: ProxyLaunch): object {
+export function buildSettings(proxy: ProxyLaunch, permissionTimeoutMs: number): object {
   const command = hookCommand(proxy);
   const hooks: Record<string, unknown> = {};
   for (const event of REPORTED_HOOKS) {
     hooks[event] = [{ hooks: [{ type: 'command', command, timeout: 10 }] }];
   }
+  // The permission hook blocks until the person decides; Claude Code must not kill it first.
+  const permissionS = Math.ceil(permissionTimeoutMs / 1000);
+  const permission = hookCommand(proxy, 'permission', {
+    SWITCHBOARD_PERMISSION_TIMEOUT_S: String(permissionS),
+  });
+  hooks.PermissionRequest = [
+    { hooks: [{ type: 'command', command: permission, timeout: permissionS + 30 }] },
+  ];
   return {
     hooks,
     // The status line is how Claude Code tells how full its context window is (the roster shows it).

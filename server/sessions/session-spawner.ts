@@ -22,6 +22,8 @@ export type SpawnerDeps = {
   hubUrl: () => string;
   tmux: Tmux;
   defaultVoice: string;
+  /** How long a permission prompt waits for the person (the PermissionRequest hook's budget). */
+  permissionTimeoutMs: number;
   now: () => Date;
 };
 
@@ -95,7 +97,7 @@ export async function spawnSession(
     const mcpConfigPath = join(filesDir, 'mcp.json');
     const settingsPath = join(filesDir, 'settings.json');
     await writePrivateJson(mcpConfigPath, buildMcpConfig(proxy));
-    await writePrivateJson(settingsPath, buildSettings(proxy));
+    await writePrivateJson(settingsPath, buildSettings(proxy, deps.permissionTimeoutMs));
     const command = buildClaudeCommand({
       claudeBin: claudePath,
       mcpConfigPath,

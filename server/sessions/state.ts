@@ -8,6 +8,10 @@ export type SessionEvent =
   | { type: 'dialog_gone' }
   | { type: 'converse_waiting' }
   | { type: 'converse_answered' }
+  /** A permission prompt reached the hub and waits for the person. */
+  | { type: 'permission_waiting' }
+  /** The last waiting prompt was decided (Claude goes on) or expired (its own prompt asks). */
+  | { type: 'permission_settled'; decided: boolean }
   | { type: 'pane_gone' };
 
 /**
@@ -29,8 +33,9 @@ export function nextState(current: SessionState, event: SessionEvent): SessionSt
         case 'Stop':
           return 'idle';
         case 'Notification':
-          // Claude Code waits on the person: a permission prompt or an idle reminder.
-          return 'waiting_input';
+          // Claude Code waits on the person: a permission prompt or an idle reminder. A prompt
+          // the hub already holds stays `waiting_permission` (Claude Code notifies ~6 s late).
+          return current === 'waiting_permission' ? current : 'waiting_input';
         case 'SessionEnd':
           return 'exited';
       }
@@ -44,6 +49,11 @@ export function nextState(current: SessionState, event: SessionEvent): SessionSt
       return current === 'dialog' ? current : 'waiting_input';
     case 'converse_answered':
       return current === 'waiting_input' ? 'busy' : current;
+    case 'permission_waiting':
+      return current === 'dialog' ? current : 'waiting_permission';
+    case 'permission_settled':
+      if (current !== 'waiting_permission') return current;
+      return event.decided ? 'busy' : 'waiting_input';
   }
 }
 

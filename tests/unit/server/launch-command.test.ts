@@ -87,18 +87,29 @@ describe('per-session files', () => {
     });
   });
   it('runs every state hook through the proxy in hook mode, quoted for sh', () => {
-    const settings = buildSettings(proxy) as { hooks: Record<string, { hooks: { command: string }[] }[]> };
+    const settings = buildSettings(proxy, 120_000) as {
+      hooks: Record<string, { hooks: { command: string }[] }[]>;
+    };
     expect(Object.keys(settings.hooks)).toEqual([
       'SessionStart',
       'UserPromptSubmit',
       'Stop',
       'Notification',
       'SessionEnd',
+      'PermissionRequest',
     ]);
     expect(settings.hooks.Stop?.[0]?.hooks[0]?.command).toBe(hookCommand(proxy));
     expect(hookCommand(proxy)).toBe(
       `SWITCHBOARD_SESSION_ID=ab12 SWITCHBOARD_HUB_URL=http://127.0.0.1:3460 SWITCHBOARD_SESSION_TOKEN='t'\\''k' /usr/bin/node '/opt/switch board/dist/mcp-proxy/main.js' hook`,
     );
+  });
+  it('gives the permission hook the timeout, and Claude Code a longer one so it never kills the wait', () => {
+    const settings = buildSettings(proxy, 90_000) as {
+      hooks: Record<string, { hooks: { command: string; timeout: number }[] }[]>;
+    };
+    const hook = settings.hooks.PermissionRequest?.[0]?.hooks[0];
+    expect(hook?.command).toMatch(/SWITCHBOARD_PERMISSION_TIMEOUT_S=90 .*main\.js' permission$/);
+    expect(hook?.timeout).toBe(120);
   });
   it('quotes shell words safely', () => {
     expect(shellQuote('plain/path-1.js')).toBe('plain/path-1.js');

@@ -42,4 +42,16 @@ describe('session state machine', () => {
   it('Regression: a SessionStart from /clear does not hide a busy turn', () => {
     expect(nextState('busy', hook('SessionStart'))).toBe('busy');
   });
+  it('waits for permission until the prompt is decided (busy) or expires (its own prompt waits)', () => {
+    expect(
+      run([{ type: 'permission_waiting' }, { type: 'permission_settled', decided: true }], 'busy'),
+    ).toEqual(['waiting_permission', 'busy']);
+    expect(nextState('waiting_permission', { type: 'permission_settled', decided: false })).toBe(
+      'waiting_input',
+    );
+    expect(nextState('idle', { type: 'permission_settled', decided: true })).toBe('idle');
+  });
+  it("Regression: Claude Code's late Notification for a held prompt does not hide it", () => {
+    expect(nextState('waiting_permission', hook('Notification'))).toBe('waiting_permission');
+  });
 });

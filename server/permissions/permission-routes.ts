@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  permissionAskSchema,
+  permissionBulkSchema,
+  permissionDecisionSchema,
+  permissionListQuerySchema,
+} from '../../protocol/permissions.js';
+import { requireToken } from '../auth/auth-plugin.js';
+import { AppError } from '../errors.js';
+import { parseInput } from '../http/validation.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { PermissionService } from './permission-service.js';
+
+const hookParams = z.object({ id: z.string().min(1).max(64), requestId: z.string().min(1).max(64) });
+const permissionParams = z.object({
+  id: z.string().regex(/^perm_[a-f0-9]{12}$/, 'is not a permission request id'),
+});
+/** A long poll is cut before common proxy and client timeouts (30 s); the hook simply asks again. */
+const waitQuery = z.object({ waitS: z.coerce.number().min(0).max(25).default(20) });
+
+/** Who decided, for the audit log: the page says so in a header; everything else is "api". */
+function actor(request: FastifyRequest): string {
+  const client = request.headers['x-switchboard-client'];
+  return client === 'page' ? 'page' : 'api';
+}
+
+/**
+ * Session side (session token): `/hooks/:id/permission` asks and long-polls for the decision.
+ * Person side (hub token): `/api/permissions` lists (the audit log), decides, decides in bulk.
+ */
+export function registerPermissionRoutes(
+  app: FastifyInstance,
+  deps: { sessions: SessionService; permissions: PermissionService },
+): void {
+  const { sessions, permissions } = deps;
+
+  app.post<{ Params: { id: string } }>('/hooks/:id/permission', async (request) => {
+    const record = sessions.record(request.params.id);
+    requireToken(request, record.proxyToken, "this session's token");
+    const ask = parseInput(permissionAskSchema, request.body);
+    return { request: permissions.ask(record.id, ask) };
+  });
+
+  app.get('/hooks/:id/permission/:requestId', async (request) => {
+    const { id, requestId } = parseInput(hookParams, request.params, 'path');
+    const record = sessions.record(id);
+    requireToken(request, record.proxyToken, "this session's token");
+    const { waitS } = parseInput(waitQuery, request.query, 'query');
+    const found = permissions.get(requestId);
+    if (found.sessionId !== record.id) throw new AppError('not_found', `No permission request ${requestId}.`);
+    return { request: await permissions.waitForDecision(requestId, waitS * 1000) };
+  });
+
+  app.get('/api/permissions', async (request) => {
+    const query = parseInput(permissionListQuerySchema, request.query, 'query');
+    return { requests: permissions.list(query) };
+  });
+
+  app.post('/api/permissions/bulk', async (request) => {
+    const { toolName, sessionId, behavior, scope } = parseInput(permissionBulkSchema, request.body);
+    if (sessionId !== undefined) sessions.record(sessionId);
+    const decision = scope === undefined ? { behavior } : { behavior, scope };
+    return { requests: permissions.decideAll({ toolName, sessionId }, decision, actor(request)) };
+  });
+
+  app.get('/api/permissions/:id', async (request) => {
+    const { id } = parseInput(permissionParams, request.params, 'path');
+    return { request: permissions.get(id) };
+  });
+
+  app.post('/api/permissions/:id', async (request) => {
+    const { id } = parseInput(permissionParams, request.params, 'path');
+    const decision = parseInput(permissionDecisionSchema, request.body);
+    return { request: permissions.decide(id, decision, actor(request)) };
+  });
+}
