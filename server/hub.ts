@@ -28,6 +28,7 @@ import { VoiceService } from './voice/voice-service.js';
 import { SqliteEventStore } from './events/event-store.js';
 import { registerPermissionRoutes } from './permissions/permission-routes.js';
 import { PermissionService } from './permissions/permission-service.js';
+import { PermissionVoice } from './permissions/permission-voice.js';
 import { SqlitePermissionStore } from './permissions/permission-store.js';
 import { TranscriptLog } from './transcript/transcript-log.js';
 import { registerTranscriptRoutes } from './transcript/transcript-routes.js';
@@ -113,6 +114,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     log: app.log,
     now: Date.now,
   });
+  // Speaks each new permission prompt and decides it from the spoken answer.
+  new PermissionVoice({ permissions, voice, log: app.log });
   const monitor = new SessionMonitor({
     sessions,
     tmux,

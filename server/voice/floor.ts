@@ -61,6 +61,10 @@ export class Floor {
     return this.current === undefined ? [...this.queue] : [this.current, ...this.queue];
   }
 
+  byId(turnId: string): Turn | undefined {
+    return this.all().find((t) => t.id === turnId);
+  }
+
   byCallId(callId: string): Turn | undefined {
     return this.all().find((t) => t.callId === callId);
   }

@@ -27,7 +27,37 @@ export type Turn = {
   micBytes: number;
   /** Server-side guards: no browser for too long, or a listen that never ends. */
   timer: NodeJS.Timeout | undefined;
+  /**
+   * A question of the hub's own (a permission prompt), not a converse call: the answer goes
+   * here instead of to the session's proxy. `heard` is null when nothing was said.
+   */
+  onAnswer?: (heard: string | null) => void;
 };
+
+/** A new turn, queued. */
+export function newTurn(fields: {
+  id: string;
+  sessionId: string;
+  sessionName: string;
+  callId: string;
+  message: string;
+  waiting: boolean;
+  voice: string;
+  speed: number;
+  queuedAt: number;
+  waitedForFloor: boolean;
+  onAnswer?: (heard: string | null) => void;
+}): Turn {
+  return {
+    ...fields,
+    phase: 'queued',
+    abort: new AbortController(),
+    micPcm: [],
+    micEncoded: [],
+    micBytes: 0,
+    timer: undefined,
+  };
+}
 
 /** Short, unique, ASCII (it travels in binary frame headers). */
 export function newTurnId(): string {

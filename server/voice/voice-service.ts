@@ -11,7 +11,7 @@ import { Floor } from './floor.js';
 import { transcribeTurn } from './listening.js';
 import { Pages } from './pages.js';
 import { speakTurn } from './speech-sender.js';
-import { newTurnId, type Turn } from './turn.js';
+import { newTurn, newTurnId, type Turn } from './turn.js';
 import type { VoicePeer } from './voice-peer.js';
 import { MAX_MIC_BYTES, type VoiceSettings } from './voice-settings.js';
 
@@ -71,7 +71,7 @@ export class VoiceService {
       : undefined;
     // A call re-sent by the proxy after a hub hiccup joins its existing turn.
     if (isNew) {
-      const turn: Turn = {
+      const turn = newTurn({
         id: turnId,
         sessionId,
         sessionName: session.name,
@@ -80,15 +80,9 @@ export class VoiceService {
         waiting: call.waitForResponse,
         voice: call.voice ?? session.voice,
         speed: session.speed,
-        phase: 'queued',
         queuedAt: this.deps.now(),
         waitedForFloor: this.floor.active !== undefined,
-        abort: new AbortController(),
-        micPcm: [],
-        micEncoded: [],
-        micBytes: 0,
-        timer: undefined,
-      };
+      });
       this.floor.enqueue(turn);
       if (call.waitForResponse) this.deps.sessions.apply(sessionId, { type: 'converse_waiting' });
       if (this.pages.holder() === undefined) this.waitForBrowser(turn);
@@ -101,6 +95,48 @@ export class VoiceService {
         this.pages.holder() === undefined ? CONVERSE_MARKERS.noBrowser : CONVERSE_MARKERS.delivered,
       )
     );
+  }
+
+  /**
+   * A question of the hub's own on the session's behalf (a permission prompt): spoken and
+   * listened to like a converse call, on the same floor; the answer goes to `onAnswer`. Only
+   * when a page can play it and the session is not muted; otherwise null (it stays in the inbox).
+   */
+  askAloud(sessionId: string, question: string, onAnswer: (heard: string | null) => void): string | null {
+    const session = this.deps.sessions.record(sessionId);
+    if (session.muted || this.pages.holder() === undefined) return null;
+    const turn = newTurn({
+      id: newTurnId(),
+      sessionId,
+      sessionName: session.name,
+      callId: `hub-question:${newTurnId()}`,
+      message: question,
+      waiting: true,
+      voice: session.voice,
+      speed: session.speed,
+      queuedAt: this.deps.now(),
+      waitedForFloor: this.floor.active !== undefined,
+      onAnswer,
+    });
+    this.deps.transcript.record(sessionId, {
+      role: 'assistant',
+      channel: 'voice',
+      text: question,
+      turnId: turn.id,
+    });
+    this.floor.enqueue(turn);
+    this.announceQueue();
+    this.schedule(true);
+    return turn.id;
+  }
+
+  /** Withdraws a question asked with askAloud (decided elsewhere meanwhile); its answer is not wanted. */
+  withdraw(turnId: string): void {
+    const turn = this.floor.byId(turnId);
+    if (turn === undefined) return;
+    turn.onAnswer = undefined;
+    turn.waiting = false;
+    this.finish(turn, CONVERSE_MARKERS.delivered, null);
   }
 
   /** A typed answer (REST or the page) to the session's waiting converse: the one on the floor first. */
@@ -281,9 +317,12 @@ export class VoiceService {
           ? { role: 'system', channel: 'text', text: result, turnId: turn.id }
           : { role: 'user', channel, text: heard, turnId: turn.id },
       );
-      this.deps.converse.answerCall(turn.sessionId, turn.callId, result);
-      if (this.deps.sessions.has(turn.sessionId))
-        this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
+      if (turn.onAnswer !== undefined) turn.onAnswer(heard);
+      else {
+        this.deps.converse.answerCall(turn.sessionId, turn.callId, result);
+        if (this.deps.sessions.has(turn.sessionId))
+          this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
+      }
     }
     this.pages.broadcast({ type: 'turn_end', turnId: turn.id, sessionId: turn.sessionId, result, heard });
     this.announceQueue();

@@ -70,7 +70,8 @@ export class FixedCostStt implements SttEngine {
   readonly spentMs: number[] = [];
 
   constructor(
-    private readonly text = 'this is what I said',
+    /** What the person "said": one text for every call, or one per call in order (the last repeats). */
+    private readonly text: string | readonly string[] = 'this is what I said',
     readonly costMs = 0,
     private readonly state: ModelState['state'] = 'ready',
   ) {}
@@ -80,7 +81,8 @@ export class FixedCostStt implements SttEngine {
     this.heard.push(audio);
     await sleep(this.costMs, options?.signal);
     this.spentMs.push(performance.now() - started);
-    return this.text;
+    if (typeof this.text === 'string') return this.text;
+    return this.text[Math.min(this.heard.length, this.text.length) - 1] ?? '';
   }
 
   status(): ModelState {
