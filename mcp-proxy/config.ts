@@ -10,6 +10,11 @@ export interface ProxyConfig {
   token: string;
   /** How long a call waits for an unreachable hub before it is answered with an error. */
   giveUpMs: number;
+  /**
+   * How long the hub gives the person to answer a permission prompt (the hub's own setting, passed
+   * down so the proxy knows when to stop waiting for a hub that never answered).
+   */
+  permissionTimeoutMs: number;
 }
 
 const required = (what: string) =>
@@ -17,6 +22,17 @@ const required = (what: string) =>
     .string({ error: (issue) => (issue.input === undefined ? 'is not set' : `must be ${what}`) })
     .trim()
     .min(1, 'must not be empty');
+
+/** A positive number of seconds; an empty value means "not set", as in a shell. */
+const seconds = (fallback: number) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .positive('must be a positive number of seconds')
+      .max(86_400, 'must be at most 86400 seconds')
+      .default(fallback),
+  );
 
 const envSchema = z.object({
   SWITCHBOARD_SESSION_ID: required('a session id').max(200, 'must be at most 200 characters'),
@@ -32,15 +48,8 @@ const envSchema = z.object({
     return url;
   }),
   SWITCHBOARD_SESSION_TOKEN: required('a token'),
-  // An empty value means "not set", as in a shell.
-  SWITCHBOARD_PROXY_GIVE_UP_S: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce
-      .number({ error: 'must be a number of seconds' })
-      .positive('must be a positive number of seconds')
-      .max(86_400, 'must be at most 86400 seconds')
-      .default(30),
-  ),
+  SWITCHBOARD_PROXY_GIVE_UP_S: seconds(30),
+  SWITCHBOARD_PERMISSION_TIMEOUT_S: seconds(120),
 });
 
 export type ConfigResult = { ok: true; config: ProxyConfig } | { ok: false; message: string };
@@ -61,6 +70,7 @@ export function parseProxyConfig(env: NodeJS.ProcessEnv): ConfigResult {
       hubUrl: data.SWITCHBOARD_HUB_URL,
       token: data.SWITCHBOARD_SESSION_TOKEN,
       giveUpMs: Math.round(data.SWITCHBOARD_PROXY_GIVE_UP_S * 1000),
+      permissionTimeoutMs: Math.round(data.SWITCHBOARD_PERMISSION_TIMEOUT_S * 1000),
     },
   };
 }

@@ -8,14 +8,20 @@ const valid = {
 };
 
 describe('parseProxyConfig', () => {
-  it('reads the three variables and defaults the give-up window to 30 s', () => {
+  it('reads the three variables and defaults the give-up window to 30 s, the permission timeout to 120 s', () => {
     const result = parseProxyConfig({ ...valid, UNRELATED: 'x' });
     expect(result.ok && result.config).toEqual({
       sessionId: 'sess-1',
       hubUrl: new URL('http://127.0.0.1:3460'),
       token: 'tok-very-secret',
       giveUpMs: 30_000,
+      permissionTimeoutMs: 120_000,
     });
+  });
+
+  it('takes SWITCHBOARD_PERMISSION_TIMEOUT_S in seconds', () => {
+    const result = parseProxyConfig({ ...valid, SWITCHBOARD_PERMISSION_TIMEOUT_S: '45' });
+    expect(result.ok && result.config.permissionTimeoutMs).toBe(45_000);
   });
 
   it('takes SWITCHBOARD_PROXY_GIVE_UP_S in seconds, and treats an empty value as unset', () => {
@@ -32,6 +38,7 @@ describe('parseProxyConfig', () => {
     [{ SWITCHBOARD_HUB_URL: 'ws://127.0.0.1:3460' }, 'SWITCHBOARD_HUB_URL must be an http(s) URL'],
     [{ SWITCHBOARD_PROXY_GIVE_UP_S: 'soon' }, 'SWITCHBOARD_PROXY_GIVE_UP_S must be a number of seconds'],
     [{ SWITCHBOARD_PROXY_GIVE_UP_S: '-1' }, 'SWITCHBOARD_PROXY_GIVE_UP_S must be a positive number'],
+    [{ SWITCHBOARD_PERMISSION_TIMEOUT_S: '0' }, 'SWITCHBOARD_PERMISSION_TIMEOUT_S must be a positive number'],
   ])('names the bad variable: %o', (change, message) => {
     const result = parseProxyConfig({ ...valid, ...change });
     expect(result.ok).toBe(false);

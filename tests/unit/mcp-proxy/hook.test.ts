@@ -30,7 +30,7 @@ function recordingLog(): Log & { lines: string[] } {
 
 function hook(hubUrl: string, stdin: string, log: Log = recordingLog()) {
   return runHook({
-    config: { sessionId, hubUrl: new URL(hubUrl), token, giveUpMs: 30_000 },
+    config: { sessionId, hubUrl: new URL(hubUrl), token, giveUpMs: 30_000, permissionTimeoutMs: 120_000 },
     stdin: Readable.from([Buffer.from(stdin)]),
     log,
     timing: quick,

@@ -8,6 +8,7 @@ const config = {
   hubUrl: new URL('http://127.0.0.1:9/base/'),
   token: 'tok',
   giveUpMs: 1_000,
+  permissionTimeoutMs: 120_000,
 };
 
 function collect(): { stream: Writable; text: () => string } {
