@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { PROXY_CLOSE, PROXY_PROTOCOL_VERSION, proxyToHubSchema } from '../../../../protocol/proxy.js';
 import type { HubToProxy, ProxyToHub } from '../../../../protocol/proxy.js';
+import { FakePermissions } from './fake-permissions.js';
 
 export interface ReceivedFrame {
   /** 1 for the first proxy connection, 2 for the next, … */
@@ -29,17 +30,21 @@ export interface FakeHubOptions {
   refuseUpgradeWith?: number;
   /** Status for `POST /hooks/<id>`; 204 unless told. */
   hookStatus?: number;
+  /** The permission requests of a hub that was stopped: a restarted hub still knows them. */
+  permissions?: FakePermissions;
 }
 
 /**
  * A stand-in for the hub that speaks protocol/proxy.ts over a real WebSocket and takes hook
- * reports over real HTTP, like the hub does: unknown session -> close 4404, wrong token -> 4401,
- * hello -> welcome. Calls are recorded and answered by the test.
+ * reports and permission requests over real HTTP, like the hub does: unknown session -> close 4404,
+ * wrong token -> 4401, hello -> welcome. Calls are recorded and answered by the test.
  */
 export class FakeHub {
   readonly frames: ReceivedFrame[] = [];
   readonly hookRequests: HookRequest[] = [];
   readonly closeCodes: number[] = [];
+  /** The permission endpoints, `/hooks/<id>/permission…`. */
+  readonly permissions: FakePermissions;
   /** What to do with a hello: welcome it, ignore it, or close with a code. */
   onHello: 'welcome' | 'ignore' | { closeWith: number } = 'welcome';
   connections = 0;
@@ -52,6 +57,7 @@ export class FakeHub {
 
   private constructor(options: FakeHubOptions) {
     this.#options = options;
+    this.permissions = options.permissions ?? new FakePermissions(options.sessionId, options.token);
     this.#wss = new WebSocketServer({ noServer: true });
     this.#server = createServer((request, response) => void this.#onHttp(request, response));
     this.#server.on('upgrade', (request, socket, head) => {
@@ -182,6 +188,7 @@ export class FakeHub {
   async #onHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
+    if (this.permissions.handle(request, response, Buffer.concat(chunks).toString('utf8'))) return;
     const match = /^\/hooks\/([^/?]+)$/.exec(request.url ?? '');
     if (request.method !== 'POST' || match?.[1] === undefined) {
       response.writeHead(404).end();
