@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * The per-session switchboard proxy. `main.js` runs the stdio MCP server Claude Code starts from the
- * session's mcp.json; `main.js hook` reports one Claude Code hook event to the hub. This file only
- * wires: configuration from the environment, stderr logging, the process's exit.
+ * session's mcp.json; `main.js hook` reports one Claude Code hook event to the hub; `main.js permission`
+ * is the PermissionRequest hook (waits for the person's decision); `main.js status-line` draws the
+ * status line. This file only wires: configuration from the environment, stderr logging, the exit.
  */
 import { parseProxyConfig } from './config.js';
 import { runHook } from './hook.js';
-import { createStderrLog } from './log.js';
+import { createStderrLog, errorMessage } from './log.js';
+import { runPermissionHook } from './permission/hook-mode.js';
 import { runStatusLine } from './status-line.js';
 
 const mode = process.argv[2];
@@ -21,6 +23,21 @@ if (mode === 'hook') {
     });
   } else {
     log.error(`hook not reported: ${parsed.message}`);
+  }
+  process.exit(0);
+} else if (mode === 'permission') {
+  // stdout is Claude Code's decision and nothing else; no decision prints nothing, so Claude Code's
+  // own prompt stays. A non-zero exit would be a hook error, so it is always 0.
+  const log = createStderrLog(process.stderr, 'switchboard-permission');
+  if (parsed.ok) {
+    await runPermissionHook({
+      config: parsed.config,
+      stdin: process.stdin,
+      stdout: process.stdout,
+      log,
+    }).catch((error: unknown) => log.error(`permission: unexpected failure: ${errorMessage(error)}`));
+  } else {
+    log.error(`permission request not sent (no decision): ${parsed.message}`);
   }
   process.exit(0);
 } else if (mode === 'status-line') {
@@ -52,7 +69,8 @@ if (mode === 'hook') {
   process.exit(0);
 } else {
   process.stderr.write(
-    `switchboard proxy: unknown mode "${mode}"; run without arguments, or with "hook" or "status-line"\n`,
+    `switchboard proxy: unknown mode "${mode}"; run without arguments for the MCP server, or with one of ` +
+      '"hook", "permission", "status-line"\n',
   );
   process.exit(1);
 }
