@@ -7,6 +7,8 @@ import type { HubSocketFactory } from './hub-socket.js';
 import { proxySocketUrl } from './hub-url.js';
 import { errorMessage } from './log.js';
 import type { Log } from './log.js';
+import { NO_ANSWER_GRACE_MS, askAndWait } from './permission/ask-hub.js';
+import type { PermissionAsker } from './permission/ask-hub.js';
 import { registerTools } from './tools/index.js';
 
 export const PROXY_SERVER_NAME = 'switchboard';
@@ -42,8 +44,16 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     log,
     ...(deps.connect === undefined ? {} : { connect: deps.connect }),
   });
+  const askPermission: PermissionAsker = (ask, signal) =>
+    askAndWait({
+      config,
+      ask,
+      log,
+      localDeadlineMs: config.permissionTimeoutMs + NO_ANSWER_GRACE_MS,
+      ...(signal === undefined ? {} : { signal }),
+    });
   const server = new McpServer({ name: PROXY_SERVER_NAME, version: PROXY_SERVER_VERSION });
-  registerTools(server, link);
+  registerTools(server, link, askPermission);
 
   let markDone = (): void => {};
   const done = new Promise<void>((resolve) => {

@@ -1,41 +1,15 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeHub, freePort } from '../../unit/mcp-proxy/support/fake-hub.js';
+import { assertBuilt, killStarted, mainJs, startProcess, trackPid } from './support/built-proxy.js';
+import type { Finished } from './support/built-proxy.js';
 
 // Each wait is for an event on loopback; a missing behaviour should fail in seconds, not after 60 s.
 vi.setConfig({ testTimeout: 20_000 });
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const mainJs = join(root, 'dist/mcp-proxy/main.js');
 const sessionId = 'sess-int';
 const token = 'int-token-0123456789';
-
-/** Fails with a clear message when dist/ is missing or older than the sources it is built from. */
-function assertBuilt(): void {
-  if (!existsSync(mainJs))
-    throw new Error(`${mainJs} is missing: run \`npx tsc -p tsconfig.build.json\` first`);
-  const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory()
-        ? sources(join(dir, entry.name))
-        : entry.name.endsWith('.ts')
-          ? [join(dir, entry.name)]
-          : [],
-    );
-  for (const source of [...sources(join(root, 'mcp-proxy')), ...sources(join(root, 'protocol'))]) {
-    const built = join(root, 'dist', relative(root, source).replace(/\.ts$/, '.js'));
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) {
-      throw new Error(`${built} is older than its source: run \`npx tsc -p tsconfig.build.json\` first`);
-    }
-  }
-}
 
 function proxyEnv(hubUrl: string): Record<string, string> {
   return {
@@ -45,21 +19,13 @@ function proxyEnv(hubUrl: string): Record<string, string> {
   };
 }
 
-const pids = new Set<number>();
 const hubs = new Set<FakeHub>();
 const clients = new Set<Client>();
 
 afterEach(async () => {
   for (const client of clients) await client.close().catch(() => undefined);
   clients.clear();
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  pids.clear();
+  killStarted();
   for (const hub of hubs) await hub.stop();
   hubs.clear();
 });
@@ -73,26 +39,6 @@ async function startHub(port?: number): Promise<FakeHub> {
 async function stopHub(hub: FakeHub): Promise<void> {
   hubs.delete(hub);
   await hub.stop();
-}
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function startProcess(
-  args: string[],
-  env: Record<string, string>,
-): { child: ChildProcess; finished: Promise<Finished> } {
-  const child = spawn(process.execPath, [mainJs, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  if (child.pid !== undefined) pids.add(child.pid);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const finished = once(child, 'close').then(([code]) => ({ code: code as number | null, stdout, stderr }));
-  return { child, finished };
 }
 
 function runHookProcess(env: Record<string, string>, stdin: string): Promise<Finished> {
@@ -122,11 +68,16 @@ describe('the built proxy in server mode', () => {
     const client = new Client({ name: 'proxy-binary-test', version: '1.0.0' });
     clients.add(client);
     await client.connect(transport);
-    if (transport.pid !== null) pids.add(transport.pid);
+    if (transport.pid !== null) trackPid(transport.pid);
     expect(client.getServerVersion()?.name).toBe('switchboard');
 
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(['converse', 'set_status', 'whoami']);
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'converse',
+      'permission_prompt',
+      'set_status',
+      'whoami',
+    ]);
     const converse = tools.find((tool) => tool.name === 'converse');
     expect(converse?.description).toMatch(/speak/i);
     expect(converse?.inputSchema.required).toEqual(['message']);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HubLink } from '../../../mcp-proxy/hub-link.js';
 import { proxySocketUrl } from '../../../mcp-proxy/hub-url.js';
 import { silentLog } from '../../../mcp-proxy/log.js';
+import { askAndWait } from '../../../mcp-proxy/permission/ask-hub.js';
 import { registerTools } from '../../../mcp-proxy/tools/index.js';
 import { FakeHub } from './support/fake-hub.js';
 
@@ -33,7 +34,10 @@ async function setup(): Promise<{ hub: FakeHub; link: HubLink; client: Client }>
   link.start();
   cleanups.push(() => link.close());
   const server = new McpServer({ name: 'switchboard', version: 'test' });
-  registerTools(server, link);
+  const config = { hubUrl: new URL(hub.url), sessionId, token };
+  registerTools(server, link, (ask, signal) =>
+    askAndWait({ config, ask, log: silentLog, localDeadlineMs: 5_000, ...(signal ? { signal } : {}) }),
+  );
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: 'test', version: '1' });

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** The proxy as sessions run it: compiled by `npx tsc -p tsconfig.build.json`. */
+export const mainJs = join(root, 'dist/mcp-proxy/main.js');
+
+/** Fails with a clear message when dist/ is missing or older than the sources it is built from. */
+export function assertBuilt(): void {
+  if (!existsSync(mainJs))
+    throw new Error(`${mainJs} is missing: run \`npx tsc -p tsconfig.build.json\` first`);
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? sources(join(dir, entry.name))
+        : entry.name.endsWith('.ts')
+          ? [join(dir, entry.name)]
+          : [],
+    );
+  for (const source of [...sources(join(root, 'mcp-proxy')), ...sources(join(root, 'protocol'))]) {
+    const built = join(root, 'dist', relative(root, source).replace(/\.ts$/, '.js'));
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) {
+      throw new Error(`${built} is older than its source: run \`npx tsc -p tsconfig.build.json\` first`);
+    }
+  }
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const started = new Set<number>();
+
+/** Starts `node main.js <args>`; `killStarted` ends whatever is still running after a test. */
+export function startProcess(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; finished: Promise<Finished> } {
+  const child = spawn(process.execPath, [mainJs, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) started.add(child.pid);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const finished = once(child, 'close').then(([code]) => ({ code: code as number | null, stdout, stderr }));
+  return { child, finished };
+}
+
+/** Remembers a process started some other way (the MCP SDK's stdio transport) for `killStarted`. */
+export function trackPid(pid: number): void {
+  started.add(pid);
+}
+
+/** Kills, by pid, every process these helpers started that may still run. */
+export function killStarted(): void {
+  for (const pid of started) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  started.clear();
+}
