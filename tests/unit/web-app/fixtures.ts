@@ -1,0 +1,45 @@
+import type { Session } from '../../../protocol/session.js';
+import type { TranscriptEntry } from '../../../protocol/transcript.js';
+
+/** A valid session as the hub sends it; tests override what they look at. */
+export function session(overrides: Partial<Session> & { id: string }): Session {
+  return {
+    name: overrides.id,
+    cwd: `/work/${overrides.id}`,
+    ownsFolder: false,
+    claudeSessionId: '00000000-0000-4000-8000-000000000000',
+    tmuxSession: `sb-${overrides.id}`,
+    voice: 'af_heart',
+    speed: 1,
+    muted: false,
+    model: null,
+    state: 'ready',
+    statusText: null,
+    dialog: null,
+    proxyConnected: true,
+    pendingConverse: null,
+    contextPercent: null,
+    createdAt: '2026-01-01T10:00:00.000Z',
+    lastActivityAt: '2026-01-01T10:00:00.000Z',
+    exitedAt: null,
+    exitReason: null,
+    ...overrides,
+  };
+}
+
+export function entry(
+  id: number,
+  sessionId = 'api',
+  overrides: Partial<TranscriptEntry> = {},
+): TranscriptEntry {
+  return {
+    id,
+    sessionId,
+    role: 'assistant',
+    channel: 'voice',
+    text: `entry ${id}`,
+    at: '2026-01-01T10:00:00.000Z',
+    turnId: null,
+    ...overrides,
+  };
+}

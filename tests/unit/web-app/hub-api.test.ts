@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { HubApi, HubApiError, describeError } from '../../../web/app/api/hub-api.js';
+import { entry, session } from './fixtures.js';
+
+type Call = { url: string; init: RequestInit };
+
+function fakeHub(status: number, body: unknown) {
+  const calls: Call[] = [];
+  const fetchFn = async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return new Response(body === undefined ? null : JSON.stringify(body), { status });
+  };
+  return { calls, api: new HubApi('secret', fetchFn) };
+}
+
+describe('the hub REST client', () => {
+  it('sends the bearer token and JSON, and validates the answer', async () => {
+    const { calls, api } = fakeHub(201, { session: session({ id: 'a1', name: 'api' }) });
+    const created = await api.createSession({ name: 'api', prompt: 'hi' });
+    expect(created.name).toBe('api');
+    expect(calls[0]?.url).toBe('/api/sessions');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(calls[0]?.init.headers).toMatchObject({
+      authorization: 'Bearer secret',
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ name: 'api', prompt: 'hi' });
+  });
+
+  it('sends no content type without a body (Fastify refuses an empty JSON body)', async () => {
+    const { calls, api } = fakeHub(204, undefined);
+    await api.stopSession('a/1');
+    expect(calls[0]?.url).toBe('/api/sessions/a%2F1');
+    expect(calls[0]?.init.headers).not.toHaveProperty('content-type');
+  });
+
+  it('asks for a transcript after a cursor', async () => {
+    const { calls, api } = fakeHub(200, { entries: [entry(8)] });
+    expect((await api.transcript('api', { since: 7, limit: 1000 })).map((e) => e.id)).toEqual([8]);
+    expect(calls[0]?.url).toBe('/api/sessions/api/transcript?since=7&limit=1000');
+  });
+
+  it("turns the hub's error body into an error with its sentence", async () => {
+    const { api } = fakeHub(409, {
+      error: { code: 'conflict', message: 'Session "api" is not waiting for a reply.' },
+    });
+    const error = await api.reply('api', 'yes').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubApiError);
+    expect(error).toMatchObject({ status: 409, code: 'conflict' });
+    expect(describeError(error)).toBe('Session "api" is not waiting for a reply.');
+  });
+
+  it('recognizes a refused token', async () => {
+    const { api } = fakeHub(401, { error: { code: 'unauthorized', message: 'Wrong token.' } });
+    const error = (await api.sessions().catch((e: unknown) => e)) as HubApiError;
+    expect(error.unauthorized).toBe(true);
+  });
+
+  it('says so when the hub is unreachable or answers something else', async () => {
+    const down = new HubApi('t', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(down.sessions()).rejects.toMatchObject({ status: 0, code: 'unreachable' });
+    const proxy = fakeHub(502, 'Bad Gateway');
+    await expect(proxy.api.sessions()).rejects.toMatchObject({ status: 502, code: 'http_error' });
+    const odd = fakeHub(200, { sessions: [{ id: 1 }] });
+    await expect(odd.api.sessions()).rejects.toMatchObject({ code: 'bad_answer' });
+  });
+});

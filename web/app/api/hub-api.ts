@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { apiErrorSchema } from '../../../protocol/errors.js';
+import { sessionSchema, type CreateSessionRequest, type Session } from '../../../protocol/session.js';
+import { transcriptEntrySchema, type TranscriptEntry } from '../../../protocol/transcript.js';
+
+/**
+ * The hub's REST API as the page uses it. Every answer is validated; every failure becomes a
+ * HubApiError whose message is the hub's own sentence, ready to show to the person.
+ */
+
+/** GET /api/voices: the speech engine's voices (server/voice/engines/engine-types.ts VoiceInfo). */
+export const voiceInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  language: z.string(),
+  gender: z.string(),
+});
+export type VoiceInfo = z.infer<typeof voiceInfoSchema>;
+
+const sessionsAnswer = z.object({ sessions: z.array(sessionSchema) });
+const sessionAnswer = z.object({ session: sessionSchema });
+const transcriptAnswer = z.object({ entries: z.array(transcriptEntrySchema) });
+const voicesAnswer = z.object({ voices: z.array(voiceInfoSchema) });
+const foldersAnswer = z.object({ folders: z.array(z.string()) });
+
+export class HubApiError extends Error {
+  override readonly name = 'HubApiError';
+  constructor(
+    /** HTTP status; 0 when the hub could not be reached at all. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  get unauthorized(): boolean {
+    return this.status === 401;
+  }
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export class HubApi {
+  constructor(
+    private readonly token: string,
+    private readonly fetchFn: FetchLike = (url, init) => fetch(url, init),
+    private readonly base = '',
+  ) {}
+
+  async sessions(): Promise<Session[]> {
+    return (await this.call('GET', '/api/sessions', sessionsAnswer)).sessions;
+  }
+
+  async createSession(request: CreateSessionRequest): Promise<Session> {
+    return (await this.call('POST', '/api/sessions', sessionAnswer, request)).session;
+  }
+
+  async stopSession(id: string): Promise<void> {
+    await this.call('DELETE', `/api/sessions/${enc(id)}`, null);
+  }
+
+  async answerDialog(id: string, option: number): Promise<Session> {
+    return (await this.call('POST', `/api/sessions/${enc(id)}/dialog`, sessionAnswer, { option })).session;
+  }
+
+  async reply(id: string, text: string): Promise<Session> {
+    return (await this.call('POST', `/api/sessions/${enc(id)}/reply`, sessionAnswer, { text })).session;
+  }
+
+  async setVoice(id: string, settings: { voice?: string; speed?: number }): Promise<Session> {
+    return (await this.call('PUT', `/api/sessions/${enc(id)}/voice`, sessionAnswer, settings)).session;
+  }
+
+  async setMuted(id: string, muted: boolean): Promise<Session> {
+    return (await this.call('PUT', `/api/sessions/${enc(id)}/muted`, sessionAnswer, { muted })).session;
+  }
+
+  /** Entries after `since`, or the newest `limit` (the hub's default: 200) without it. */
+  async transcript(id: string, query: { since?: number; limit?: number } = {}): Promise<TranscriptEntry[]> {
+    const params = new URLSearchParams();
+    if (query.since !== undefined) params.set('since', String(query.since));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const search = params.size > 0 ? `?${params.toString()}` : '';
+    return (await this.call('GET', `/api/sessions/${enc(id)}/transcript${search}`, transcriptAnswer)).entries;
+  }
+
+  async voices(): Promise<VoiceInfo[]> {
+    return (await this.call('GET', '/api/voices', voicesAnswer)).voices;
+  }
+
+  async recentFolders(): Promise<string[]> {
+    return (await this.call('GET', '/api/folders/recent', foldersAnswer)).folders;
+  }
+
+  private async call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T>;
+  private async call(method: string, path: string, schema: null, body?: unknown): Promise<null>;
+  private async call<T>(
+    method: string,
+    path: string,
+    schema: z.ZodType<T> | null,
+    body?: unknown,
+  ): Promise<T | null> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchFn(`${this.base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new HubApiError(0, 'unreachable', 'The hub cannot be reached. Is it running?', [], {
+        cause: error,
+      });
+    }
+    const text = await response.text();
+    const json = parseJson(text);
+    if (!response.ok) {
+      const parsed = apiErrorSchema.safeParse(json);
+      if (parsed.success) {
+        const { code, message, issues } = parsed.data.error;
+        throw new HubApiError(response.status, code, message, issues ?? []);
+      }
+      throw new HubApiError(
+        response.status,
+        'http_error',
+        `The hub answered ${response.status} ${response.statusText}.`.replace(/ \./, '.'),
+      );
+    }
+    if (schema === null) return null;
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new HubApiError(
+        response.status,
+        'bad_answer',
+        `The hub's answer to ${method} ${path} was not understood.`,
+        [],
+        {
+          cause: parsed.error,
+        },
+      );
+    }
+    return parsed.data;
+  }
+}
+
+/** One line for the person: the hub's own sentence (validation errors already name the fields). */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function enc(id: string): string {
+  return encodeURIComponent(id);
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,50 @@
+import { css } from 'lit';
+import { sharedStyles } from '../styles/shared.js';
+
+/** sb-app's layout: header, tabs, banners, the view, the voice bar; the whole viewport, no page scroll. */
+export const appStyles = [
+  sharedStyles,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100dvh;
+      background: var(--sb-bg);
+      color: var(--sb-text);
+    }
+    .tabs {
+      padding: 0.35rem clamp(0.75rem, 3vw, 2rem) 0;
+      border-bottom: 1px solid var(--sb-border);
+      background: var(--sb-bg);
+    }
+    main {
+      flex: 1;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+    }
+    main > * {
+      flex: 1;
+      min-height: 0;
+    }
+    .empty {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      text-align: center;
+      gap: 0.5rem;
+      padding: 2rem 1rem;
+      color: var(--sb-text-soft);
+    }
+    .empty h2 {
+      margin: 0;
+      color: var(--sb-text);
+    }
+    .empty p {
+      margin: 0 0 0.75rem;
+      max-width: 28rem;
+      line-height: 1.5;
+    }
+  `,
+];

@@ -1,0 +1,129 @@
+import { html, nothing } from 'lit';
+import type { ModelStatus } from '../controllers/hub-data.js';
+import { captionAt, captionTimeline, locateChunks } from '../state/captions.js';
+import { queueSummary, queuedSessionIds } from '../state/queue.js';
+import { groupRoster, rosterRows, DEFAULT_ROSTER_SORT, type RosterSort } from '../state/roster.js';
+import { dotInfo, dotState, tabView, type TabView, type VoiceActivity } from '../state/session-dot.js';
+import type { SbApp } from './sb-app.js';
+import type { SpokenHighlight } from './sb-transcript.js';
+import { fire } from '../events.js';
+import { icons } from './icons.js';
+
+/** What sb-app's render needs, derived from its controllers in one place (pure reads). */
+export type AppView = {
+  activity: VoiceActivity | null;
+  queued: ReadonlySet<string>;
+  tabs: TabView[];
+  caption: string;
+  highlight: SpokenHighlight | null;
+  queueSummary: string;
+  problem: string | null;
+};
+
+export function voiceView(app: SbApp): AppView {
+  const { voice, data } = app;
+  const turn = voice.turn;
+  const phase = voice.phase;
+  const active = turn !== null && phase !== 'idle' && phase !== 'locked';
+  const activity: VoiceActivity | null = active
+    ? {
+        sessionId: turn.sessionId,
+        turnId: turn.turnId,
+        phase: phase === 'speaking' ? 'speaking' : phase === 'transcribing' ? 'transcribing' : 'listening',
+      }
+    : null;
+  const queued = new Set(queuedSessionIds(data.queue));
+  const context = { activity, queued, selectedId: data.selectedId };
+  const tabs = data.ordered.map((s) => tabView(s, context));
+
+  let caption = '';
+  let highlight: SpokenHighlight | null = null;
+  if (turn !== null && phase === 'speaking') {
+    const timeline = captionTimeline(voice.captions);
+    const current = captionAt(timeline, performance.now());
+    caption = current?.text ?? '';
+    const entry = data.transcripts
+      .entries(turn.sessionId)
+      .find((e) => e.turnId === turn.turnId && e.role === 'assistant');
+    if (entry !== undefined && current !== null) {
+      const ranges = locateChunks(
+        entry.text,
+        timeline.map((c) => c.text),
+      );
+      highlight = { turnId: turn.turnId, range: ranges[timeline.indexOf(current)] ?? null };
+    } else if (entry !== undefined) {
+      highlight = { turnId: turn.turnId, range: null };
+    }
+  }
+  // The queue minus the session speaking now: "who is next".
+  const waiting = data.queue.filter((q) => q.sessionId !== activity?.sessionId);
+  return {
+    activity,
+    queued,
+    tabs,
+    caption,
+    highlight,
+    queueSummary: queueSummary(waiting, data.nameOf),
+    problem: voice.micProblem ?? modelProblem(data.models),
+  };
+}
+
+/** A speech model that is not ready, in words (null when both are fine or loading quietly). */
+export function modelProblem(models: readonly ModelStatus[]): string | null {
+  for (const m of models) {
+    const what = m.kind === 'tts' ? 'Speech synthesis' : 'Speech recognition';
+    const fallback = m.kind === 'tts' ? 'questions show as text' : 'reply by text';
+    if (m.state === 'downloading')
+      return `${what}: downloading the model${m.progress === null ? '' : ` (${Math.round(m.progress * 100)}%)`}…`;
+    if (m.state === 'missing' || m.state === 'error')
+      return `${what} is unavailable${m.message ? ` (${m.message})` : ''}: ${fallback}.`;
+  }
+  return null;
+}
+
+export function renderMain(app: SbApp, view: AppView) {
+  const { data } = app;
+  if (app.view === 'roster') {
+    const sort: RosterSort = app.rosterSort ?? DEFAULT_ROSTER_SORT;
+    const rows = rosterRows(
+      data.ordered,
+      (s) => dotState({ session: s, activity: view.activity, queued: view.queued }),
+      app.now,
+    );
+    return html`<sb-roster
+      .groups=${groupRoster(rows, sort)}
+      .sort=${sort}
+      @sb-roster-sort=${(e: CustomEvent<{ sort: RosterSort }>) => app.setRosterSort(e.detail.sort)}
+    ></sb-roster>`;
+  }
+  const session = data.selected;
+  if (session === null) {
+    if (!data.listed && data.ordered.length === 0) {
+      return html`<div class="empty">
+        <p>${app.connection.status === 'open' ? 'Loading sessions…' : 'Connecting to the hub…'}</p>
+      </div>`;
+    }
+    return html`<div class="empty">
+      <h2>No sessions yet</h2>
+      <p>
+        Start a Claude Code session in a project folder (or let the hub make one). It will talk to you here.
+      </p>
+      <button class="btn primary" @click=${(e: Event) => fire(e.target as HTMLElement, 'sb-new-session', {})}>
+        ${icons.plus} New session
+      </button>
+    </div>`;
+  }
+  const dot = view.tabs.find((t) => t.id === session.id)?.dot ?? session.state;
+  return html`<sb-conversation
+      .session=${session}
+      .dot=${dot}
+      .dotLabel=${dotInfo(dot).label}
+      .entries=${data.transcripts.entries(session.id)}
+      .loading=${data.loadingTranscripts.has(session.id) || !data.transcripts.hasHistory(session.id)}
+      .highlight=${view.highlight?.turnId !== undefined && view.activity?.sessionId === session.id ? view.highlight : null}
+      .now=${app.now}
+      .send=${app.actions.reply}
+      .answerDialog=${app.actions.answerDialog}
+    ></sb-conversation
+    >${nothing}`;
+}

@@ -1,0 +1,379 @@
+import { LitElement, html, nothing } from 'lit';
+import { HubApi, HubApiError } from '../api/hub-api.js';
+import { Announcer } from '../controllers/announcer.js';
+import { HubConnection } from '../controllers/hub-connection.js';
+import { HubData } from '../controllers/hub-data.js';
+import { KeyboardShortcuts } from '../controllers/keyboard-shortcuts.js';
+import { MediaSessionController } from '../controllers/media-session.js';
+import { SessionActions } from '../controllers/session-actions.js';
+import { VoiceController, type SpokenTurn } from '../controllers/voice-controller.js';
+import { WakeLockController } from '../controllers/wake-lock.js';
+import { pageLog } from '../log.js';
+import type { KeyCommand } from '../state/keymap.js';
+import type { TapAction } from '../state/mic.js';
+import { announcementFor, queueSummary, shouldFollowSpeaker } from '../state/queue.js';
+import { rosterSortSchema, type RosterSort } from '../state/roster.js';
+import { forgetToken, rememberToken, resolveToken } from '../state/token.js';
+import { appStyles } from './sb-app-styles.js';
+import { renderMain, voiceView } from './sb-app-view.js';
+import type { SbConfirmDialog } from './sb-confirm-dialog.js';
+import type { SbConversation } from './sb-conversation.js';
+import type { AppViewName } from './sb-header.js';
+import type { SbNewSessionDialog } from './sb-new-session-dialog.js';
+import type { SbTabs } from './sb-tabs.js';
+import './sb-banners.js';
+import './sb-confirm-dialog.js';
+import './sb-conversation.js';
+import './sb-header.js';
+import './sb-new-session-dialog.js';
+import './sb-roster.js';
+import './sb-tabs.js';
+import './sb-token-form.js';
+import './sb-voice-controls.js';
+
+const ROSTER_SORT_KEY = 'switchboard-roster-sort';
+
+/**
+ * The page: wires the hub connection, the hub's data, the voice controller and the browser
+ * features (wake lock, media keys, shortcuts) to the components, and owns what is on screen.
+ */
+export class SbApp extends LitElement {
+  static override properties = {
+    view: { state: true },
+    needToken: { state: true },
+    tokenRejected: { state: true },
+    now: { state: true },
+  };
+
+  declare view: AppViewName;
+  declare needToken: boolean;
+  declare tokenRejected: boolean;
+  /** The clock for uptimes and "5 min ago" (ticks every 15 s). */
+  declare now: number;
+  api: HubApi | null = null;
+  rosterSort: RosterSort | null = readRosterSort();
+  readonly log = pageLog();
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private captionTimer: ReturnType<typeof setInterval> | undefined;
+
+  readonly announcer = new Announcer(this);
+  readonly data = new HubData(this, {
+    onQueued: (ids) => {
+      const joined = this.data.queue.filter((q) => ids.includes(q.sessionId));
+      this.announcer.say(`${queueSummary(joined, this.data.nameOf)}.`);
+    },
+    onProblem: (text) => this.announcer.notify(text, 'error'),
+    onProtocolMismatch: (version) =>
+      this.announcer.notify(`The hub speaks protocol version ${version}: reload the page.`, 'error'),
+    log: this.log,
+  });
+  readonly actions = new SessionActions({
+    api: () => this.api,
+    data: this.data,
+    say: (text) => this.announcer.say(text),
+    notify: (text, kind) => this.announcer.notify(text, kind),
+    show: (id) => this.select(id),
+  });
+  readonly voice = new VoiceController(this, {
+    onSpeaking: (turn) => this.onSpeaking(turn),
+    onProblem: (text) => this.announcer.notify(text, 'error'),
+    log: this.log,
+  });
+  readonly connection = new HubConnection(this, {
+    socketUrl: (token) =>
+      `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`,
+    onMessage: (message) => {
+      this.data.receive(message);
+      if (message.type === 'turn_end') this.announcer.turnEnded(message.turnId);
+    },
+    onSocket: (socket) => {
+      this.voice.attach(socket);
+      if (socket !== null) this.data.onConnected();
+    },
+    checkToken: async () => {
+      try {
+        await this.api?.sessions();
+        return 'ok';
+      } catch (error) {
+        return error instanceof HubApiError && error.unauthorized ? 'unauthorized' : 'unreachable';
+      }
+    },
+    onUnauthorized: () => {
+      forgetToken(storage());
+      this.tokenRejected = true;
+      this.needToken = true;
+    },
+    log: this.log,
+  });
+  readonly wakeLock = new WakeLockController(this);
+  readonly mediaSession = new MediaSessionController(this, {
+    pause: () => this.voice.interrupt(),
+    play: () => this.afterTap(this.voice.tap(this.data.queue.length)),
+  });
+  readonly shortcuts = new KeyboardShortcuts(this, {
+    onCommand: (command) => this.onCommand(command),
+    modalOpen: () => this.modalOpen,
+  });
+
+  constructor() {
+    super();
+    this.view = 'conversation';
+    this.needToken = false;
+    this.tokenRejected = false;
+    this.now = Date.now();
+  }
+
+  static override styles = appStyles;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const meta = document.querySelector<HTMLMetaElement>('meta[name="switchboard-token"]')?.content;
+    const found = resolveToken(meta, storage());
+    if (found === null) this.needToken = true;
+    else this.start(found.token);
+    this.clock = setInterval(() => (this.now = Date.now()), 15_000);
+  }
+
+  override disconnectedCallback(): void {
+    clearInterval(this.clock);
+    clearInterval(this.captionTimer);
+    this.captionTimer = undefined;
+    super.disconnectedCallback();
+  }
+
+  protected override updated(): void {
+    // While speech plays, the highlighted sentence moves on its own: re-render a few times a second.
+    const speaking = this.voice.phase === 'speaking';
+    if (speaking && this.captionTimer === undefined) {
+      this.captionTimer = setInterval(() => this.requestUpdate(), 150);
+    } else if (!speaking && this.captionTimer !== undefined) {
+      clearInterval(this.captionTimer);
+      this.captionTimer = undefined;
+    }
+    this.wakeLock.set(this.voice.handsFree && this.voice.audio === 'running');
+    const turn = this.voice.turn;
+    this.mediaSession.update({
+      speaking,
+      title: turn === null ? 'Switchboard' : `${turn.sessionName} is speaking`,
+      artist: 'Switchboard',
+    });
+  }
+
+  get modalOpen(): boolean {
+    const dialog = this.renderRoot.querySelector<SbNewSessionDialog>('sb-new-session-dialog');
+    const confirm = this.renderRoot.querySelector<SbConfirmDialog>('sb-confirm-dialog');
+    return (dialog?.open ?? false) || (confirm?.open ?? false);
+  }
+
+  override render() {
+    if (this.needToken) {
+      return html`<sb-header .actions=${false}></sb-header>
+        <sb-token-form ?rejected=${this.tokenRejected} @sb-token=${this._onToken}></sb-token-form>`;
+    }
+    const view = voiceView(this);
+    const conversation = this.view === 'conversation' && this.data.selected !== null;
+    return html`
+      <sb-header
+        .view=${this.view}
+        .status=${this.connection.status}
+        @sb-new-session=${this._onNewSession}
+        @sb-view=${(e: CustomEvent<{ view: AppViewName }>) => (this.view = e.detail.view)}
+        @sb-retry=${() => this.connection.retryNow()}
+      ></sb-header>
+      ${
+        view.tabs.length === 0
+          ? nothing
+          : html`<nav class="tabs" aria-label="Sessions">
+              <sb-tabs
+                .tabs=${view.tabs}
+                .selectedId=${this.data.selectedId}
+                @sb-select=${this._onSelect}
+                @sb-close=${this._onClose}
+              ></sb-tabs>
+            </nav>`
+      }
+      <sb-banners
+        .audio=${this.voice.audio}
+        .announcement=${this.announcer.announcement}
+        .notices=${this.announcer.notices}
+        @sb-enable-audio=${() => void this.voice.enableAudio()}
+        @sb-select=${this._onSelect}
+        @sb-dismiss=${(e: CustomEvent<{ id: number }>) => this.announcer.dismiss(e.detail.id)}
+      ></sb-banners>
+      <main
+        id="session-panel"
+        role=${conversation ? 'tabpanel' : nothing}
+        aria-labelledby=${conversation ? `tab-${this.data.selectedId}` : nothing}
+        @sb-select=${this._onSelect}
+        @sb-close=${this._onClose}
+        @sb-new-session=${this._onNewSession}
+      >
+        ${renderMain(this, view)}
+      </main>
+      <sb-voice-controls
+        .phase=${this.voice.phase}
+        .session=${this.data.selected}
+        .speakerName=${this.voice.turn?.sessionName ?? null}
+        .caption=${view.caption}
+        .queueSummary=${view.queueSummary}
+        .handsFree=${this.voice.handsFree}
+        .voices=${this.data.voices}
+        .problem=${view.problem}
+        @sb-mic=${() => this.afterTap(this.voice.tap(this.data.queue.length))}
+        @sb-interrupt=${() => this.voice.interrupt()}
+        @sb-hands-free=${(e: CustomEvent<{ handsFree: boolean }>) => this.setHandsFree(e.detail.handsFree)}
+        @sb-mute=${(e: CustomEvent<{ id: string; muted: boolean }>) =>
+          void this.actions.setMuted(e.detail.id, e.detail.muted)}
+        @sb-voice=${(e: CustomEvent<{ id: string; voice?: string; speed?: number }>) => {
+          const { id, ...settings } = e.detail;
+          void this.actions.setVoice(id, settings);
+        }}
+      ></sb-voice-controls>
+      <sb-new-session-dialog
+        .folders=${this.data.folders}
+        .voices=${this.data.voices}
+        .create=${this.actions.create}
+      ></sb-new-session-dialog>
+      <sb-confirm-dialog></sb-confirm-dialog>
+      <div class="visually-hidden" aria-live="polite" data-testid="live-region">${this.announcer.live}</div>
+    `;
+  }
+
+  select(id: string): void {
+    this.data.select(id);
+    this.view = 'conversation';
+    this.announcer.viewing(id);
+  }
+
+  setRosterSort(sort: RosterSort): void {
+    this.rosterSort = sort;
+    try {
+      localStorage.setItem(ROSTER_SORT_KEY, JSON.stringify(sort));
+    } catch {
+      // kept for this visit only
+    }
+    this.requestUpdate();
+  }
+
+  private start(token: string): void {
+    this.api = new HubApi(token);
+    this.data.setApi(this.api);
+    this.needToken = false;
+    this.connection.start(token);
+  }
+
+  private setHandsFree(handsFree: boolean): void {
+    this.voice.setHandsFree(handsFree);
+    this.announcer.say(
+      handsFree
+        ? 'Hands-free on: waiting sessions speak one after another.'
+        : 'Push-to-talk: waiting sessions wait for your tap.',
+    );
+  }
+
+  private afterTap(action: TapAction): void {
+    if (action !== 'explain_idle') return;
+    this.announcer.notify(
+      'No session is waiting for you right now. When one asks something, it speaks here.',
+      'info',
+    );
+  }
+
+  private onCommand(command: KeyCommand): void {
+    switch (command.kind) {
+      case 'talk_press':
+        return this.afterTap(this.voice.pressTalk(this.data.queue.length));
+      case 'talk_hold':
+        return;
+      case 'talk_release':
+        return this.voice.releaseTalk();
+      case 'interrupt':
+        return this.voice.interrupt();
+      case 'select_tab': {
+        const session = this.data.ordered[command.index];
+        if (session === undefined) return;
+        this.select(session.id);
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<SbTabs>('sb-tabs')?.focusSelected(),
+        );
+        return;
+      }
+    }
+  }
+
+  /** Speech began: follow the speaker in hands-free mode (unless the person is busy), and say who it is. */
+  private onSpeaking(turn: SpokenTurn): void {
+    const conversation = this.renderRoot.querySelector<SbConversation>('sb-conversation');
+    const follow = shouldFollowSpeaker({
+      speakingId: turn.sessionId,
+      selectedId: this.data.selectedId,
+      handsFree: this.voice.handsFree,
+      personBusy: this.modalOpen || (conversation?.hasDraft ?? false),
+    });
+    if (follow) this.data.select(turn.sessionId);
+    const onScreen = this.view === 'conversation' ? this.data.selectedId : null;
+    const said = announcementFor(turn, onScreen);
+    this.announcer.announce(
+      said.banner === null
+        ? null
+        : {
+            turnId: turn.turnId,
+            text: said.banner,
+            sessionId: turn.sessionId,
+            sessionName: turn.sessionName,
+            offerSwitch: said.otherSession,
+          },
+    );
+    this.announcer.say(said.live);
+  }
+
+  private readonly _onSelect = (event: CustomEvent<{ id: string }>) => this.select(event.detail.id);
+
+  private readonly _onClose = async (event: CustomEvent<{ id: string }>) => {
+    const { id } = event.detail;
+    const name = this.data.nameOf(id);
+    const ok = await this.renderRoot.querySelector<SbConfirmDialog>('sb-confirm-dialog')?.ask({
+      title: `Stop ${name}?`,
+      body: 'Its Claude Code ends and its tab closes. The folder and everything in it stay where they are.',
+      confirm: 'Stop session',
+      danger: true,
+    });
+    if (ok === true) await this.actions.stop(id);
+  };
+
+  private readonly _onNewSession = () => {
+    void this.data.loadFolders();
+    void this.renderRoot.querySelector<SbNewSessionDialog>('sb-new-session-dialog')?.show();
+  };
+
+  private readonly _onToken = (event: CustomEvent<{ token: string }>) => {
+    rememberToken(storage(), event.detail.token);
+    this.tokenRejected = false;
+    this.start(event.detail.token);
+  };
+}
+
+function readRosterSort(): RosterSort | null {
+  try {
+    const parsed = rosterSortSchema.safeParse(JSON.parse(localStorage.getItem(ROSTER_SORT_KEY) ?? 'null'));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+customElements.define('sb-app', SbApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sb-app': SbApp;
+  }
+}

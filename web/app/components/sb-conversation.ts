@@ -1,0 +1,196 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { Session } from '../../../protocol/session.js';
+import type { TranscriptEntry } from '../../../protocol/transcript.js';
+import { fire } from '../events.js';
+import { formatDuration, shortPath, sinceIso } from '../state/format.js';
+import type { DotState } from '../state/session-dot.js';
+import { sharedStyles } from '../styles/shared.js';
+import { dotStyles } from './dot-styles.js';
+import { icons } from './icons.js';
+import type { AnswerDialog } from './sb-dialog-prompt.js';
+import type { SendReply, SbReplyBox } from './sb-reply-box.js';
+import type { SpokenHighlight } from './sb-transcript.js';
+import './sb-dialog-prompt.js';
+import './sb-reply-box.js';
+import './sb-transcript.js';
+
+/** The selected session: who it is, its start-up dialog if any, the transcript and the reply box. */
+export class SbConversation extends LitElement {
+  static override properties = {
+    session: { attribute: false },
+    dot: { attribute: false },
+    dotLabel: { attribute: false },
+    entries: { attribute: false },
+    loading: { attribute: false },
+    highlight: { attribute: false },
+    now: { attribute: false },
+    send: { attribute: false },
+    answerDialog: { attribute: false },
+  };
+
+  declare session: Session;
+  declare dot: DotState;
+  declare dotLabel: string;
+  declare entries: readonly TranscriptEntry[];
+  declare loading: boolean;
+  declare highlight: SpokenHighlight | null;
+  declare now: number;
+  declare send: SendReply;
+  declare answerDialog: AnswerDialog;
+
+  constructor() {
+    super();
+    this.entries = [];
+    this.loading = false;
+    this.highlight = null;
+    this.now = Date.now();
+    this.dot = 'starting';
+    this.dotLabel = '';
+  }
+
+  static override styles = [
+    sharedStyles,
+    dotStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        padding: 0.6rem clamp(0.75rem, 3vw, 2rem);
+        border-bottom: 1px solid var(--sb-border);
+        background: var(--sb-bg);
+      }
+      .title {
+        min-width: 0;
+        flex: 1;
+      }
+      h2 {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        margin: 0;
+        font-size: 1.1rem;
+      }
+      .facts {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.15rem 0.9rem;
+        color: var(--sb-muted);
+        font-size: 0.85rem;
+        margin-top: 0.1rem;
+      }
+      .facts span {
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        max-width: 100%;
+      }
+      .state {
+        color: var(--sb-text-soft);
+        font-weight: 600;
+      }
+      .status-text {
+        font-style: italic;
+      }
+      sb-transcript {
+        flex: 1;
+        min-height: 0;
+      }
+      .exited {
+        max-width: 52rem;
+        margin: 0.5rem auto 0;
+        padding: 0 clamp(0.75rem, 3vw, 2rem);
+        color: var(--sb-muted);
+      }
+      @media (max-width: 640px) {
+        .stop-label,
+        .folder {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  /** Puts the caret in the reply box. */
+  focusReply(): void {
+    this.replyBox?.focusInput();
+  }
+
+  /** The person has typed something they have not sent (the page then does not switch away). */
+  get hasDraft(): boolean {
+    return this.replyBox?.hasDraft ?? false;
+  }
+
+  private get replyBox(): SbReplyBox | null {
+    return this.renderRoot.querySelector('sb-reply-box');
+  }
+
+  override render() {
+    const s = this.session;
+    const exited = s.state === 'exited';
+    const uptime = sinceIso(s.createdAt, exited && s.exitedAt !== null ? Date.parse(s.exitedAt) : this.now);
+    return html`
+      <header>
+        <div class="title">
+          <h2><span class="dot" data-dot=${this.dot} aria-hidden="true"></span>${s.name}</h2>
+          <div class="facts">
+            <span class="state">${this.dotLabel}</span>
+            ${s.statusText ? html`<span class="status-text">${s.statusText}</span>` : nothing}
+            <span class="folder" title=${s.cwd}>${shortPath(s.cwd, 3)}</span>
+            <span>up ${formatDuration(uptime)}</span>
+            ${s.contextPercent === null ? nothing : html`<span>context ${Math.round(s.contextPercent)}%</span>`}
+            ${s.muted ? html`<span>muted</span>` : nothing}
+          </div>
+        </div>
+        <button
+          class="btn quiet"
+          aria-label="Stop session ${s.name}"
+          @click=${() => fire(this, 'sb-close', { id: s.id })}
+        >
+          ${icons.close}<span class="stop-label">Stop session</span>
+        </button>
+      </header>
+      ${
+        s.dialog === null || exited
+          ? nothing
+          : html`<sb-dialog-prompt
+              .sessionId=${s.id}
+              .dialog=${s.dialog}
+              .answer=${this.answerDialog}
+            ></sb-dialog-prompt>`
+      }
+      <sb-transcript
+        .entries=${this.entries}
+        .sessionName=${s.name}
+        .highlight=${this.highlight}
+        .loading=${this.loading}
+        .now=${this.now}
+      ></sb-transcript>
+      ${
+        exited
+          ? html`<p class="exited">Exited${s.exitReason ? `: ${s.exitReason}` : ''}. Its folder is kept.</p>`
+          : nothing
+      }
+      <sb-reply-box
+        .sessionId=${s.id}
+        .sessionName=${s.name}
+        .pending=${s.pendingConverse}
+        .exited=${exited}
+        .send=${this.send}
+      ></sb-reply-box>
+    `;
+  }
+}
+
+customElements.define('sb-conversation', SbConversation);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sb-conversation': SbConversation;
+  }
+}

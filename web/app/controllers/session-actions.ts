@@ -1,0 +1,70 @@
+import type { CreateSessionRequest } from '../../../protocol/session.js';
+import { describeError, type HubApi } from '../api/hub-api.js';
+import type { HubData } from './hub-data.js';
+
+export type SessionActionDeps = {
+  api: () => HubApi | null;
+  data: HubData;
+  say: (text: string) => void;
+  notify: (text: string, kind: 'error' | 'info') => void;
+  /** Shows a session (after creating it). */
+  show: (sessionId: string) => void;
+};
+
+const OFFLINE = 'Not connected to the hub.';
+
+/**
+ * What the person does to sessions over REST. Requests a component waits on resolve with the
+ * hub's error sentence (or null); the others show it as a notice. Each answer's session is
+ * applied at once, so the page does not wait for the socket's echo.
+ */
+export class SessionActions {
+  constructor(private readonly deps: SessionActionDeps) {}
+
+  readonly create = (request: CreateSessionRequest): Promise<string | null> =>
+    this.answer(async (api) => {
+      const session = await api.createSession(request);
+      this.deps.data.upsert(session);
+      this.deps.show(session.id);
+      this.deps.say(`Started ${session.name}.`);
+    });
+
+  readonly reply = (sessionId: string, text: string): Promise<string | null> =>
+    this.answer(async (api) => this.deps.data.upsert(await api.reply(sessionId, text)));
+
+  readonly answerDialog = (sessionId: string, option: number): Promise<string | null> =>
+    this.answer(async (api) => this.deps.data.upsert(await api.answerDialog(sessionId, option)));
+
+  async setMuted(sessionId: string, muted: boolean): Promise<void> {
+    const error = await this.answer(async (api) =>
+      this.deps.data.upsert(await api.setMuted(sessionId, muted)),
+    );
+    if (error !== null) this.deps.notify(error, 'error');
+    else this.deps.say(`${this.deps.data.nameOf(sessionId)} ${muted ? 'muted' : 'unmuted'}.`);
+  }
+
+  async setVoice(sessionId: string, settings: { voice?: string; speed?: number }): Promise<void> {
+    const error = await this.answer(async (api) =>
+      this.deps.data.upsert(await api.setVoice(sessionId, settings)),
+    );
+    if (error !== null) this.deps.notify(error, 'error');
+  }
+
+  async stop(sessionId: string): Promise<void> {
+    const name = this.deps.data.nameOf(sessionId);
+    const error = await this.answer((api) => api.stopSession(sessionId));
+    if (error !== null) this.deps.notify(error, 'error');
+    else this.deps.say(`Stopped ${name}.`);
+  }
+
+  private async answer(action: (api: HubApi) => Promise<unknown>): Promise<string | null> {
+    const api = this.deps.api();
+    if (api === null) return OFFLINE;
+    try {
+      await action(api);
+      return null;
+    } catch (error) {
+      return describeError(error);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * What the big mic button (and Space, Esc, the media keys) does in each phase of the voice
+ * conversation. Pure, so the rules read in one place and are tested.
+ */
+
+export type MicPhase =
+  /** The AudioContext is not running yet (no user gesture): nothing can play. */
+  | 'locked'
+  | 'idle'
+  | 'speaking'
+  /** Playback ended or was interrupted; the hub is about to say listen_start (the mic is open). */
+  | 'waiting'
+  | 'listening'
+  /** The utterance went to the hub; its speech recognizer is working. */
+  | 'transcribing';
+
+export type TapAction =
+  | 'enable_audio'
+  /** Stop the speech at once and answer (listening follows if the session asked a question). */
+  | 'barge_in'
+  /** "I'm done talking": close the utterance now instead of waiting for the silence. */
+  | 'end_utterance'
+  /** Push-to-talk mode: queued speech waits for the person; play the next one. */
+  | 'play_next'
+  /** Nothing to talk to: say so. */
+  | 'explain_idle'
+  | 'none';
+
+export function tapAction(phase: MicPhase, queuedCount: number): TapAction {
+  switch (phase) {
+    case 'locked':
+      return 'enable_audio';
+    case 'speaking':
+      return 'barge_in';
+    case 'waiting':
+    case 'listening':
+      return 'end_utterance';
+    case 'transcribing':
+      return 'none';
+    case 'idle':
+      return queuedCount > 0 ? 'play_next' : 'explain_idle';
+  }
+}
+
+export type InterruptAction = 'barge_in' | 'cancel_listen' | 'none';
+
+/** Esc, the Stop button, Media Session pause: silence now; while listening, stop without answering. */
+export function interruptAction(phase: MicPhase): InterruptAction {
+  if (phase === 'speaking') return 'barge_in';
+  if (phase === 'waiting' || phase === 'listening') return 'cancel_listen';
+  return 'none';
+}
+
+/** The mic button's data-state (a stable contract with the end-to-end tests). */
+export function micButtonState(phase: MicPhase): 'idle' | 'speaking' | 'listening' {
+  if (phase === 'speaking') return 'speaking';
+  if (phase === 'waiting' || phase === 'listening') return 'listening';
+  return 'idle';
+}
+
+/** The mic button's accessible name and the status line beside it. */
+export function micText(
+  phase: MicPhase,
+  context: { speakerName: string | null; queueSummary: string; handsFree: boolean },
+): { label: string; status: string } {
+  const who = context.speakerName ?? 'The session';
+  switch (phase) {
+    case 'locked':
+      return { label: 'Talk (turns the audio on first)', status: 'Audio is off: tap to turn it on.' };
+    case 'speaking':
+      return { label: 'Interrupt and answer', status: `${who} is speaking. Tap to interrupt.` };
+    case 'waiting':
+    case 'listening':
+      return { label: 'Done talking', status: `Listening for ${who}. Tap when you are done.` };
+    case 'transcribing':
+      return { label: 'Understanding…', status: 'Understanding what you said…' };
+    case 'idle':
+      if (context.queueSummary !== '') {
+        const how = context.handsFree ? 'It plays next.' : 'Tap to hear it.';
+        return { label: 'Play the next message', status: `${context.queueSummary}. ${how}` };
+      }
+      return {
+        label: 'Talk',
+        status: context.handsFree
+          ? 'Hands-free: sessions speak as soon as they ask.'
+          : 'Nothing is waiting for you.',
+      };
+  }
+}
