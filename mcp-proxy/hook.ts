@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
-import { hookEventNameSchema, hookPayloadSchema } from '../protocol/hooks.js';
+import type { Readable, Writable } from 'node:stream';
+import { hookAnswerSchema, hookEventNameSchema, hookPayloadSchema } from '../protocol/hooks.js';
 import type { HookReport } from '../protocol/hooks.js';
 import type { ProxyConfig } from './config.js';
 import { hookReportUrl } from './hub-url.js';
@@ -30,6 +30,8 @@ const MAX_PAYLOAD_BYTES = 1_000_000;
 export interface HookDeps {
   config: ProxyConfig;
   stdin: Readable;
+  /** Where the hub's `output` for Claude Code goes (notes for a UserPromptSubmit); none: dropped. */
+  stdout?: Writable;
   log: Log;
   fetch?: typeof fetch;
   timing?: HookTiming;
@@ -38,9 +40,9 @@ export interface HookDeps {
 export type HookOutcome = 'reported' | 'ignored' | 'failed';
 
 /**
- * Hook mode: read Claude Code's hook JSON from stdin and report it to the hub. Never throws and
- * never writes to stdout: a hook's output and exit code steer Claude Code, and a broken hub must
- * not break the user's session.
+ * Hook mode: read Claude Code's hook JSON from stdin and report it to the hub. Never throws; writes
+ * to stdout only the `output` the hub answered with (validated): a hook's output and exit code
+ * steer Claude Code, and a broken hub must not break the user's session.
  */
 export async function runHook(deps: HookDeps): Promise<HookOutcome> {
   const { config, log } = deps;
@@ -90,7 +92,7 @@ export async function runHook(deps: HookDeps): Promise<HookOutcome> {
         signal: AbortSignal.timeout(Math.min(timing.attemptMs, left)),
       });
       if (response.ok) {
-        await response.body?.cancel().catch(() => undefined);
+        await printAnswer(response, deps.stdout, log);
         return 'reported';
       }
       lastProblem = `HTTP ${response.status} ${(await response.text().catch(() => '')).slice(0, 300)}`.trim();
@@ -145,6 +147,18 @@ export function readAll(stream: Readable, timeoutMs: number): Promise<string> {
       reject(error);
     });
   });
+}
+
+/** A 200 with `{output}` is printed for Claude Code; a 204 (or anything unexpected) prints nothing. */
+async function printAnswer(response: Response, stdout: Writable | undefined, log: Log): Promise<void> {
+  if (response.status === 204 || stdout === undefined) {
+    await response.body?.cancel().catch(() => undefined);
+    return;
+  }
+  const parsed = hookAnswerSchema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success)
+    return log.error('hook: the hub answered something that is not a hook answer; ignored');
+  stdout.write(`${JSON.stringify(parsed.data.output)}\n`);
 }
 
 function sleep(ms: number): Promise<void> {

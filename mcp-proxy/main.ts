@@ -18,9 +18,11 @@ if (mode === 'hook') {
   // A hook must never break the user's Claude session: whatever happens, nothing on stdout, exit 0.
   const log = createStderrLog(process.stderr, 'switchboard-hook');
   if (parsed.ok) {
-    await runHook({ config: parsed.config, stdin: process.stdin, log }).catch((error: unknown) => {
-      log.error(`hook: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    await runHook({ config: parsed.config, stdin: process.stdin, stdout: process.stdout, log }).catch(
+      (error: unknown) => {
+        log.error(`hook: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
   } else {
     log.error(`hook not reported: ${parsed.message}`);
   }

@@ -31,6 +31,13 @@ export const hookReportSchema = z.object({ payload: hookPayloadSchema });
 export type HookReport = z.infer<typeof hookReportSchema>;
 
 /**
+ * The hub's 200 answer to a hook report (204 means nothing to say): `output` is printed by the
+ * proxy on stdout for Claude Code, e.g. a UserPromptSubmit's additionalContext.
+ */
+export const hookAnswerSchema = z.object({ output: z.record(z.string(), z.unknown()) });
+export type HookAnswer = z.infer<typeof hookAnswerSchema>;
+
+/**
  * Body of `POST /hooks/<sessionId>/status-line`: what the proxy read from Claude Code's status
  * line JSON (`context_window.used_percentage`), null when Claude Code did not say.
  */

@@ -26,6 +26,12 @@ import { registerVoiceAssets } from './voice/voice-assets.js';
 import { registerVoiceRoutes } from './voice/voice-routes.js';
 import { VoiceService } from './voice/voice-service.js';
 import { SqliteEventStore } from './events/event-store.js';
+import { Timeline } from './events/timeline.js';
+import { registerMcpEndpoint } from './mcp/mcp-endpoint.js';
+import { InboxStore } from './messaging/inbox-store.js';
+import { registerMessagingRoutes } from './messaging/messaging-routes.js';
+import { MessagingService } from './messaging/messaging-service.js';
+import { TimelineRecorder } from './messaging/timeline-recorder.js';
 import { registerPermissionRoutes } from './permissions/permission-routes.js';
 import { PermissionService } from './permissions/permission-service.js';
 import { PermissionVoice } from './permissions/permission-voice.js';
@@ -96,7 +102,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const engines =
     options.engines ?? createDefaultEngines(config.modelsDir, app.log, { whisperModel: config.whisperModel });
   const ffmpegPath = memoize(() => resolveFfmpegPath(env.PATH));
-  const transcript = new TranscriptLog(new SqliteEventStore(db));
+  const timeline = new Timeline(new SqliteEventStore(db));
+  const transcript = new TranscriptLog(timeline);
   const permissions = new PermissionService({
     store: new SqlitePermissionStore(db),
     sessions,
@@ -114,6 +121,15 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     log: app.log,
     now: Date.now,
   });
+  const messaging = new MessagingService({
+    sessions,
+    tmux,
+    timeline,
+    inbox: new InboxStore(db),
+    log: app.log,
+    now: Date.now,
+  });
+  const recorder = new TimelineRecorder({ timeline, sessions, permissions, log: app.log });
   // Speaks each new permission prompt and decides it from the spoken answer.
   new PermissionVoice({ permissions, voice, log: app.log });
   const monitor = new SessionMonitor({
@@ -130,7 +146,9 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   registerHealthRoutes(app, sessions, VERSION);
   registerWebRoutes(app, token);
   registerSessionRoutes(app, sessions, tmux);
-  registerHookRoutes(app, sessions);
+  registerHookRoutes(app, { sessions, messaging, recorder });
+  registerMessagingRoutes(app, { messaging, timeline });
+  registerMcpEndpoint(app, { sessions, messaging, timeline, permissions, tmux, version: VERSION });
   registerVoiceRoutes(app, { sessions, voice, tts: engines.tts });
   registerVoiceAssets(app, config.modelsDir);
   registerProxySocket(app, { sessions, voice, hubUrl: () => hubUrl });
@@ -161,6 +179,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       await monitor.stop();
       // Long-polling hooks are answered now (still pending) so closing does not wait for them.
       permissions.close();
+      messaging.close();
+      timeline.wakeAll();
       sessions.close();
       await app.close();
       db.close();

@@ -49,4 +49,18 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE UNIQUE INDEX permissions_by_key ON permissions (session_id, request_key);
    CREATE INDEX permissions_by_state ON permissions (state, created_at);`,
+  // Inboxes (issue 6): messages for a session, typed in (or read) exactly once. The sending
+  // event and the inbox row are written in one transaction.
+  `CREATE TABLE inbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     session_id TEXT NOT NULL,
+     from_name TEXT NOT NULL,
+     from_session_id TEXT,
+     kind TEXT NOT NULL,
+     text TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     delivered_at TEXT,
+     event_id INTEGER NOT NULL
+   );
+   CREATE INDEX inbox_waiting ON inbox (session_id, delivered_at, id);`,
 ];

@@ -1,13 +1,16 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 
 /** One stored event: `data` is the kind's own JSON. */
 export type StoredEvent = { id: number; sessionId: string | null; kind: string; at: string; data: unknown };
 
 export type EventQuery = {
-  sessionId: string;
-  kind: string;
-  /** Only events with a larger id. Without it: the newest `limit` events. */
-  since?: number;
+  /** Only this session's events; all sessions when absent. */
+  sessionId?: string | undefined;
+  /** Only these kinds; every kind when absent. */
+  kinds?: readonly string[] | undefined;
+  /** Only events with a larger id, oldest first. Without it: the newest `limit` events. */
+  since?: number | undefined;
   limit: number;
 };
 
@@ -23,19 +26,12 @@ type Row = { id: number; session_id: string | null; kind: string; at: string; da
 
 export class SqliteEventStore implements EventStore {
   private readonly insert;
-  private readonly after;
-  private readonly newest;
   private readonly maxId;
+  private readonly statements = new Map<string, Database.Statement<unknown[], Row>>();
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insert = db.prepare<[string | null, string, string, string]>(
       'INSERT INTO events (session_id, kind, at, data_json) VALUES (?, ?, ?, ?)',
-    );
-    this.after = db.prepare<[string, string, number, number], Row>(
-      'SELECT * FROM events WHERE session_id = ? AND kind = ? AND id > ? ORDER BY id LIMIT ?',
-    );
-    this.newest = db.prepare<[string, string, number], Row>(
-      'SELECT * FROM (SELECT * FROM events WHERE session_id = ? AND kind = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
     );
     // sqlite_sequence keeps the highest id even after rows are deleted.
     this.maxId = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'");
@@ -47,11 +43,33 @@ export class SqliteEventStore implements EventStore {
   }
 
   list(query: EventQuery): StoredEvent[] {
-    const rows =
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.sessionId !== undefined) {
+      where.push('session_id = ?');
+      params.push(query.sessionId);
+    }
+    if (query.kinds !== undefined) {
+      where.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`);
+      params.push(...query.kinds);
+    }
+    if (query.since !== undefined) {
+      where.push('id > ?');
+      params.push(query.since);
+    }
+    const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+    const sql =
       query.since === undefined
-        ? this.newest.all(query.sessionId, query.kind, query.limit)
-        : this.after.all(query.sessionId, query.kind, query.since, query.limit);
-    return rows.map((row) => ({
+        ? `SELECT * FROM (SELECT * FROM events ${filter} ORDER BY id DESC LIMIT ?) ORDER BY id`
+        : `SELECT * FROM events ${filter} ORDER BY id LIMIT ?`;
+    params.push(query.limit);
+    // A handful of shapes only (which filters are set): each is prepared once.
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare<unknown[], Row>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement.all(...params).map((row) => ({
       id: row.id,
       sessionId: row.session_id,
       kind: row.kind,

@@ -1,17 +1,37 @@
 import type { FastifyInstance } from 'fastify';
-import { hookReportSchema, statusLineReportSchema } from '../../protocol/hooks.js';
+import { hookReportSchema, statusLineReportSchema, type HookAnswer } from '../../protocol/hooks.js';
 import { requireToken } from '../auth/auth-plugin.js';
 import { parseInput } from '../http/validation.js';
+import type { MessagingService } from '../messaging/messaging-service.js';
+import type { TimelineRecorder } from '../messaging/timeline-recorder.js';
 import type { SessionService } from '../sessions/session-service.js';
 
-/** Claude Code's hooks, reported by the proxy binary in hook mode with the session's own token. */
-export function registerHookRoutes(app: FastifyInstance, sessions: SessionService): void {
+/**
+ * Claude Code's hooks, reported by the proxy binary in hook mode with the session's own token.
+ * A UserPromptSubmit answer may carry `output` (the notes waiting for this turn, as
+ * additionalContext), which the proxy prints for Claude Code.
+ */
+export function registerHookRoutes(
+  app: FastifyInstance,
+  deps: { sessions: SessionService; messaging: MessagingService; recorder: TimelineRecorder },
+): void {
+  const { sessions } = deps;
   app.post<{ Params: { id: string } }>('/hooks/:id', async (request, reply) => {
     const record = sessions.record(request.params.id);
     requireToken(request, record.proxyToken, "this session's token");
     const { payload } = parseInput(hookReportSchema, request.body);
     request.log.debug({ sessionId: record.id, hook: payload.hook_event_name }, 'hook');
     sessions.applyHook(record.id, payload);
+    if (payload.hook_event_name === 'Stop') void deps.recorder.recordReply(record.id, payload);
+    if (payload.hook_event_name === 'UserPromptSubmit') {
+      const notes = deps.messaging.notesForNextTurn(record.id);
+      if (notes !== null) {
+        const answer: HookAnswer = {
+          output: { hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: notes } },
+        };
+        return answer;
+      }
+    }
     return reply.status(204).send();
   });
 

@@ -20,6 +20,11 @@ export interface Tmux {
   capturePane(tmuxSession: string, options?: CaptureOptions): Promise<string>;
   /** tmux key names (`Enter`, `Escape`, `1`, `C-c`); never raw text. */
   sendKeys(tmuxSession: string, keys: string[]): Promise<void>;
+  /**
+   * Types `text` as one bracketed paste (so newlines do not submit it), then Enter as its own key.
+   * The caller strips control bytes first.
+   */
+  pasteText(tmuxSession: string, text: string): Promise<void>;
   killSession(tmuxSession: string): Promise<void>;
 }
 
@@ -28,6 +33,8 @@ export interface Tmux {
  * the user's ~/.tmux.conf must not change how sessions behave.
  */
 export class ExecaTmux implements Tmux {
+  private pastes = 0;
+
   constructor(
     private readonly socket: string,
     private readonly configFile: string,
@@ -74,6 +81,14 @@ export class ExecaTmux implements Tmux {
     await this.run(['send-keys', '-t', `=${tmuxSession}:`, ...keys]);
   }
 
+  async pasteText(tmuxSession: string, text: string): Promise<void> {
+    // A buffer per call: two sessions' pastes never mix; -d deletes it once pasted.
+    const buffer = `sb-paste-${process.pid}-${++this.pastes}`;
+    await this.run(['load-buffer', '-b', buffer, '-'], text);
+    await this.run(['paste-buffer', '-p', '-d', '-b', buffer, '-t', `=${tmuxSession}:`]);
+    await this.run(['send-keys', '-t', `=${tmuxSession}:`, 'C-m']);
+  }
+
   async killSession(tmuxSession: string): Promise<void> {
     try {
       await this.run(['kill-session', '-t', `=${tmuxSession}`]);
@@ -83,9 +98,10 @@ export class ExecaTmux implements Tmux {
     }
   }
 
-  private async run(args: string[]): Promise<string> {
+  private async run(args: string[], input?: string): Promise<string> {
     try {
       const result = await execa('tmux', ['-L', this.socket, '-f', this.configFile, ...args], {
+        ...(input === undefined ? {} : { input }),
         env: this.env,
         extendEnv: false,
         stripFinalNewline: true,

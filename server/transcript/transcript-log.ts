@@ -1,46 +1,31 @@
 import type { TranscriptChannel, TranscriptEntry, TranscriptRole } from '../../protocol/transcript.js';
-import { AppError } from '../errors.js';
-import type { EventStore, StoredEvent } from '../events/event-store.js';
+import type { TimelineEvent } from '../../protocol/messages.js';
+import type { Timeline } from '../events/timeline.js';
 
-const KIND = 'transcript';
+const KIND = 'transcript' as const;
 const DEFAULT_LIMIT = 200;
 
 type EntryData = { role: TranscriptRole; channel: TranscriptChannel; text: string; turnId: string | null };
 
 /**
- * Each session's conversation as the person sees it, stored in the event timeline so a reload
+ * Each session's conversation as the person sees it, kept in the event timeline so a reload
  * or a second device shows the same. Listeners (the pages' sockets) hear each new entry.
  */
 export class TranscriptLog {
   private readonly listeners = new Set<(entry: TranscriptEntry) => void>();
 
-  constructor(
-    private readonly events: EventStore,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly timeline: Timeline) {}
 
   record(sessionId: string, data: EntryData): TranscriptEntry {
-    const stored = this.events.append({
-      sessionId,
-      kind: KIND,
-      at: new Date(this.now()).toISOString(),
-      data,
-    });
-    const entry = toEntry(stored);
+    const entry = toEntry(this.timeline.append(sessionId, KIND, data));
     for (const listener of this.listeners) listener(entry);
     return entry;
   }
 
   /** Entries after `since` (oldest first), or the newest `limit` when no cursor is given. */
   list(sessionId: string, options: { since?: number; limit?: number } = {}): TranscriptEntry[] {
-    if (options.since !== undefined && options.since > this.events.lastId()) {
-      throw new AppError(
-        'not_found',
-        `No event ${options.since}: the newest is ${this.events.lastId()}. Start again without "since".`,
-      );
-    }
-    return this.events
-      .list({ sessionId, kind: KIND, since: options.since, limit: options.limit ?? DEFAULT_LIMIT })
+    return this.timeline
+      .list({ sessionId, kinds: [KIND], since: options.since, limit: options.limit ?? DEFAULT_LIMIT })
       .map(toEntry);
   }
 
@@ -50,7 +35,7 @@ export class TranscriptLog {
   }
 }
 
-function toEntry(event: StoredEvent): TranscriptEntry {
+function toEntry(event: TimelineEvent): TranscriptEntry {
   const data = event.data as EntryData;
   return {
     id: event.id,

@@ -10,6 +10,9 @@
 //   status <text>        call set_status
 //   whoami               call whoami
 //   exit                 end the session (SessionEnd hook)
+// Anything else is echoed ("echo: <prompt>") and is the turn's reply (last_assistant_message in
+// the Stop hook). Like Claude Code it asks for bracketed paste, so a pasted multi-line message is
+// one prompt; a UserPromptSubmit hook's additionalContext is printed as "context: …".
 // FAKE_CLAUDE_TRUST_DIALOG=1 shows a workspace trust dialog first, like Claude Code on an
 // untrusted folder.
 import { spawn } from 'node:child_process';
@@ -42,8 +45,10 @@ function runHook(event, extra = {}) {
       entry.hooks.map(
         (hook) =>
           new Promise((resolve) => {
-            const child = spawn('sh', ['-c', hook.command], { stdio: ['pipe', 'ignore', 'inherit'] });
-            child.on('exit', resolve);
+            const child = spawn('sh', ['-c', hook.command], { stdio: ['pipe', 'pipe', 'inherit'] });
+            let out = '';
+            child.stdout.on('data', (chunk) => (out += chunk));
+            child.on('exit', () => resolve(out));
             child.stdin.end(payload);
           }),
       ),
@@ -81,28 +86,48 @@ const call = async (tool, input) => {
 const rl = createInterface({ input: process.stdin });
 const lines = rl[Symbol.asyncIterator]();
 const nextLine = async () => (await lines.next()).value;
+process.stdout.write('\x1b[?2004h'); // bracketed paste on before it says it is ready, as Claude Code's UI
 await runHook('SessionStart', { source: 'startup' });
 console.log(`fake claude ready (mcp server ${name})`);
 
 async function handle(prompt) {
-  await runHook('UserPromptSubmit', { prompt });
+  for (const out of await runHook('UserPromptSubmit', { prompt })) {
+    const context = out.trim() === '' ? undefined : JSON.parse(out).hookSpecificOutput?.additionalContext;
+    if (context !== undefined) console.log(`context: ${context}`);
+  }
   const [command, ...rest] = prompt.trim().split(' ');
   const text = rest.join(' ');
-  if (command === 'converse') console.log(`answer: ${await call('converse', { message: text })}`);
+  let reply;
+  if (command === 'converse') reply = `answer: ${await call('converse', { message: text })}`;
   else if (command === 'note')
-    console.log(`answer: ${await call('converse', { message: text, wait_for_response: false })}`);
-  else if (command === 'status') console.log(`answer: ${await call('set_status', { text })}`);
-  else if (command === 'whoami') console.log(`answer: ${await call('whoami', {})}`);
+    reply = `answer: ${await call('converse', { message: text, wait_for_response: false })}`;
+  else if (command === 'status') reply = `answer: ${await call('set_status', { text })}`;
+  else if (command === 'whoami') reply = `answer: ${await call('whoami', {})}`;
   else if (command === 'exit') {
     await runHook('SessionEnd', { reason: 'prompt_input_exit' });
     process.exit(0);
-  } else console.log(`echo: ${prompt}`);
-  await runHook('Stop', { stop_hook_active: false });
+  } else reply = `echo: ${prompt}`;
+  console.log(reply);
+  await runHook('Stop', { stop_hook_active: false, last_assistant_message: reply });
+}
+
+/** The next prompt: one line, or everything between bracketed-paste markers. */
+async function nextPrompt() {
+  const line = await nextLine();
+  if (line === undefined || !line.includes('\x1b[200~')) return line;
+  const parts = [line.replace('\x1b[200~', '')];
+  while (!parts.at(-1).includes('\x1b[201~')) {
+    const more = await nextLine();
+    if (more === undefined) break;
+    parts.push(more);
+  }
+  parts[parts.length - 1] = parts.at(-1).replace('\x1b[201~', '');
+  return parts.join('\n');
 }
 
 if (firstPrompt) await handle(firstPrompt);
 for (;;) {
-  const line = await nextLine();
-  if (line === undefined) break;
-  if (line.trim() !== '') await handle(line);
+  const prompt = await nextPrompt();
+  if (prompt === undefined) break;
+  if (prompt.trim() !== '') await handle(prompt);
 }

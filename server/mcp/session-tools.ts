@@ -1,0 +1,129 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { createSessionRequestSchema } from '../../protocol/session.js';
+import { AppError } from '../errors.js';
+import type { MessagingService } from '../messaging/messaging-service.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { Tmux } from '../sessions/tmux.js';
+import { jsonResult } from './tool-kit.js';
+
+export type SessionToolDeps = { sessions: SessionService; messaging: MessagingService; tmux: Tmux };
+
+const target = z.string().min(1).describe('The session: its id, its name, or its folder name.');
+/** tmux key names only (Enter, Escape, C-c, Up, y…): never raw text, which `send` types safely. */
+const keyName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, 'must be a tmux key name such as Enter, Escape, C-c, y');
+
+/** Sessions: list, spawn, stop, status, interrupt, screenshot, keystroke. */
+export function registerSessionTools(server: McpServer, deps: SessionToolDeps): void {
+  const { sessions, messaging, tmux } = deps;
+
+  server.registerTool(
+    'list_sessions',
+    {
+      description:
+        'List every Claude Code session on this switchboard: id, name, folder (cwd), state (starting, ready, busy, idle, waiting_input, waiting_permission, dialog, exited), status text and context-window %.',
+      inputSchema: {},
+    },
+    () => jsonResult(() => ({ sessions: sessions.list().map(summary) })),
+  );
+
+  server.registerTool(
+    'spawn_session',
+    {
+      description:
+        'Start a new Claude Code session. Without cwd the hub makes a fresh folder; with cwd (an absolute path to an existing folder) it works there. prompt starts its first turn. Returns the session; wait for state "ready" or "busy" with status or wait_for_activity.',
+      inputSchema: createSessionRequestSchema.shape,
+    },
+    (args) => jsonResult(async () => ({ session: summary(await sessions.create(args)) })),
+  );
+
+  server.registerTool(
+    'stop_session',
+    {
+      description: 'Stop a session (its folder and history stay).',
+      inputSchema: { session: target },
+    },
+    ({ session }) =>
+      jsonResult(async () => {
+        const found = messaging.resolve(session);
+        await sessions.remove(found.id);
+        return { stopped: found.id };
+      }),
+  );
+
+  server.registerTool(
+    'status',
+    {
+      description: "One session's current state, status text, pending question and context %.",
+      inputSchema: { session: target },
+    },
+    ({ session }) => jsonResult(() => ({ session: summary(messaging.resolve(session)) })),
+  );
+
+  server.registerTool(
+    'interrupt',
+    {
+      description:
+        'Interrupt what the session is doing right now (presses Escape in Claude Code), like a person would.',
+      inputSchema: { session: target },
+    },
+    ({ session }) =>
+      jsonResult(async () => {
+        const found = live(messaging.resolve(session));
+        await tmux.sendKeys(found.tmuxSession, ['Escape']);
+        return { interrupted: found.id };
+      }),
+  );
+
+  server.registerTool(
+    'screenshot',
+    {
+      description:
+        "The session's terminal screen as text (what a person would see), with `lines` of scrollback.",
+      inputSchema: { session: target, lines: z.number().int().min(0).max(2000).optional() },
+    },
+    ({ session, lines }) =>
+      jsonResult(async () => {
+        const found = live(messaging.resolve(session));
+        return { screen: await tmux.capturePane(found.tmuxSession, lines === undefined ? {} : { lines }) };
+      }),
+  );
+
+  server.registerTool(
+    'keystroke',
+    {
+      description:
+        'Press keys in the session\'s terminal, by tmux key name (e.g. ["Down", "Enter"], ["Escape"], ["1"]): for dialogs and menus. To send text, use send.',
+      inputSchema: { session: target, keys: z.array(keyName).min(1).max(32) },
+    },
+    ({ session, keys }) =>
+      jsonResult(async () => {
+        const found = live(messaging.resolve(session));
+        await tmux.sendKeys(found.tmuxSession, keys);
+        return { sent: keys };
+      }),
+  );
+}
+
+type SessionLike = ReturnType<SessionService['list']>[number];
+
+function summary(s: SessionLike) {
+  return {
+    id: s.id,
+    name: s.name,
+    cwd: s.cwd,
+    state: s.state,
+    statusText: s.statusText,
+    pendingQuestion: s.pendingConverse,
+    contextPercent: s.contextPercent,
+    lastActivityAt: s.lastActivityAt,
+    exitReason: s.exitReason,
+  };
+}
+
+function live(session: SessionLike): SessionLike {
+  if (session.state === 'exited') throw new AppError('conflict', `Session "${session.name}" has exited.`);
+  return session;
+}

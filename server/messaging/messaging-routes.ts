@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { eventsQuerySchema, sendMessageRequestSchema } from '../../protocol/messages.js';
+import type { Timeline } from '../events/timeline.js';
+import { parseInput } from '../http/validation.js';
+import type { MessagingService } from './messaging-service.js';
+
+const targetParams = z.object({ id: z.string().min(1).max(200) });
+const recentQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const DEFAULT_EVENTS = 100;
+
+/**
+ * REST for scripts: `POST/GET /api/sessions/:id/messages` (the id, a name or a folder name) and
+ * `GET /api/events` (the timeline with a cursor; `waitS` long-polls for what comes next).
+ */
+export function registerMessagingRoutes(
+  app: FastifyInstance,
+  deps: { messaging: MessagingService; timeline: Timeline },
+): void {
+  app.post('/api/sessions/:id/messages', async (request, reply) => {
+    const { id } = parseInput(targetParams, request.params, 'path');
+    const body = parseInput(sendMessageRequestSchema, request.body);
+    const message = deps.messaging.send(id, body.text, body.kind, {
+      name: body.from ?? 'api',
+      sessionId: null,
+    });
+    return reply.status(201).send({ message });
+  });
+
+  app.get('/api/sessions/:id/messages', async (request) => {
+    const { id } = parseInput(targetParams, request.params, 'path');
+    const { limit } = parseInput(recentQuery, request.query, 'query');
+    return { messages: deps.messaging.recent(deps.messaging.resolve(id).id, limit) };
+  });
+
+  app.get('/api/events', async (request) => {
+    const query = parseInput(eventsQuerySchema, request.query, 'query');
+    const sessionId = query.session === undefined ? undefined : deps.messaging.resolve(query.session).id;
+    const limit = query.limit ?? DEFAULT_EVENTS;
+    const events =
+      query.waitS !== undefined && query.since !== undefined
+        ? await deps.timeline.waitForNewer({ sessionId, since: query.since, limit }, query.waitS * 1000)
+        : deps.timeline.list({ sessionId, since: query.since, limit });
+    return { events, last: deps.timeline.lastId() };
+  });
+}

@@ -1,0 +1,182 @@
+import { basename } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import type { InboxMessage, MessageKind } from '../../protocol/messages.js';
+import type { Session } from '../../protocol/session.js';
+import { AppError } from '../errors.js';
+import type { Timeline } from '../events/timeline.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { Tmux } from '../sessions/tmux.js';
+import { decideDelivery, formatPrompt, stripControl } from './delivery-rules.js';
+import type { InboxStore } from './inbox-store.js';
+
+export type MessagingDeps = {
+  sessions: SessionService;
+  tmux: Tmux;
+  timeline: Timeline;
+  inbox: InboxStore;
+  log: FastifyBaseLogger;
+  now: () => number;
+};
+
+export type Sender = { name: string; sessionId: string | null };
+
+/**
+ * Messages into sessions: stored in the inbox and on the timeline in one transaction (so an
+ * acknowledged send is never lost), then typed into the session when the rules allow
+ * (delivery-rules.ts), each exactly once. Notes ride along with the session's next turn.
+ */
+export class MessagingService {
+  /** One delivery at a time per session: two can never type the same message. */
+  private readonly delivering = new Map<string, Promise<void>>();
+  private readonly injectedAt = new Map<string, number>();
+  private readonly humanInputAt = new Map<string, number>();
+  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(private readonly deps: MessagingDeps) {
+    deps.sessions.onChange((change) => {
+      if (change.type === 'removed') return;
+      const { id, state } = change.session;
+      if (state === 'busy') this.injectedAt.delete(id);
+      if (state === 'idle' || state === 'ready') this.scheduleDelivery(id);
+    });
+  }
+
+  /** Finds a session by id, name or folder name; an ambiguous name lists the candidates. */
+  resolve(target: string): Session {
+    const all = this.deps.sessions.list();
+    const byId = all.find((s) => s.id === target);
+    if (byId !== undefined) return byId;
+    const live = all.filter((s) => s.state !== 'exited');
+    const matches = live.filter((s) => s.name === target || basename(s.cwd) === target);
+    if (matches.length === 1) return matches[0] as Session;
+    if (matches.length === 0) {
+      const known = live.map((s) => s.name).join(', ') || 'none';
+      throw new AppError(
+        'not_found',
+        `No running session "${target}" (by id, name or folder). Running: ${known}.`,
+      );
+    }
+    const list = matches.map((s) => `${s.name} (id ${s.id}, ${s.cwd})`).join('; ');
+    throw new AppError('conflict', `"${target}" matches several sessions: ${list}. Use an id.`);
+  }
+
+  send(to: string, text: string, kind: MessageKind, from: Sender): InboxMessage {
+    const session = this.resolve(to);
+    if (session.state === 'exited') throw new AppError('conflict', `Session "${session.name}" has exited.`);
+    const createdAt = new Date(this.deps.now()).toISOString();
+    const message = this.deps.inbox.transaction(() => {
+      const event = this.deps.timeline.append(session.id, 'message_in', {
+        from: from.name,
+        fromSessionId: from.sessionId,
+        kind,
+        text,
+      });
+      return this.deps.inbox.insert({
+        sessionId: session.id,
+        from: from.name,
+        fromSessionId: from.sessionId,
+        kind,
+        text,
+        createdAt,
+        eventId: event.id,
+      });
+    });
+    if (kind === 'task') this.scheduleDelivery(session.id);
+    return message;
+  }
+
+  /** What waits in the session's inbox; `take` marks it delivered (the session read it). */
+  readInbox(sessionId: string, take: boolean): InboxMessage[] {
+    const waiting = this.deps.inbox.waiting(sessionId);
+    if (!take || waiting.length === 0) return waiting;
+    return this.markDelivered(sessionId, waiting, 'read');
+  }
+
+  recent(sessionId: string, limit: number): InboxMessage[] {
+    return this.deps.inbox.recent(sessionId, limit);
+  }
+
+  /** The context a UserPromptSubmit hook adds to the turn: the notes that waited for it. */
+  notesForNextTurn(sessionId: string): string | null {
+    const notes = this.deps.inbox.waiting(sessionId).filter((m) => m.kind === 'note');
+    if (notes.length === 0) return null;
+    return formatPrompt(this.markDelivered(sessionId, notes, 'turn'));
+  }
+
+  /** A person typed into the session's terminal: delivery holds off for a moment. */
+  noteHumanInput(sessionId: string): void {
+    this.humanInputAt.set(sessionId, this.deps.now());
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+  }
+
+  private scheduleDelivery(sessionId: string): void {
+    if (this.closed) return;
+    const previous = this.delivering.get(sessionId) ?? Promise.resolve();
+    const next = previous.then(() => this.deliver(sessionId));
+    this.delivering.set(sessionId, next);
+    void next.finally(() => {
+      if (this.delivering.get(sessionId) === next) this.delivering.delete(sessionId);
+    });
+  }
+
+  private async deliver(sessionId: string): Promise<void> {
+    if (this.closed || !this.deps.sessions.has(sessionId)) return;
+    const record = this.deps.sessions.record(sessionId);
+    const waiting = this.deps.inbox.waiting(sessionId);
+    if (waiting.length === 0) return;
+    const decision = decideDelivery({
+      state: record.state,
+      dialogOpen: record.dialog !== null,
+      lastHumanInputAt: this.humanInputAt.get(sessionId) ?? null,
+      injectedAt: this.injectedAt.get(sessionId) ?? null,
+      waiting,
+      now: this.deps.now(),
+    });
+    if (decision.action === 'wait') {
+      if (decision.retryInMs !== null) this.retryLater(sessionId, decision.retryInMs);
+      return;
+    }
+    try {
+      await this.deps.tmux.pasteText(record.tmuxSession, stripControl(formatPrompt(waiting)));
+    } catch (error) {
+      this.deps.log.warn({ sessionId, err: error }, 'typing messages in failed; will retry');
+      this.retryLater(sessionId, 1_000);
+      return;
+    }
+    this.injectedAt.set(sessionId, this.deps.now());
+    this.markDelivered(sessionId, waiting, 'typed');
+  }
+
+  private markDelivered(
+    sessionId: string,
+    messages: InboxMessage[],
+    how: 'typed' | 'read' | 'turn',
+  ): InboxMessage[] {
+    const at = new Date(this.deps.now()).toISOString();
+    return this.deps.inbox.transaction(() => {
+      const marked = new Set(
+        this.deps.inbox.markDelivered(
+          messages.map((m) => m.id),
+          at,
+        ),
+      );
+      const delivered = messages.filter((m) => marked.has(m.id)).map((m) => ({ ...m, deliveredAt: at }));
+      if (delivered.length > 0) {
+        this.deps.timeline.append(sessionId, 'message_delivered', { ids: delivered.map((m) => m.id), how });
+      }
+      return delivered;
+    });
+  }
+
+  private retryLater(sessionId: string, ms: number): void {
+    clearTimeout(this.retryTimers.get(sessionId));
+    const timer = setTimeout(() => this.scheduleDelivery(sessionId), Math.max(10, ms));
+    timer.unref();
+    this.retryTimers.set(sessionId, timer);
+  }
+}
