@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { InboxMessage, TimelineEvent } from '../../protocol/messages.js';
 import type { Session } from '../../protocol/session.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runHub } from '../main.js';
@@ -11,6 +12,12 @@ const USAGE = `Usage:
   switchboard list                  list sessions
   switchboard stop <id|name>        stop a session (its folder is kept)
   switchboard reply <id|name> TEXT  answer a session's waiting converse with text
+  switchboard send <target> TEXT [--note]
+                                    send a message: typed in when the session is idle (a task),
+                                    or handed to its next turn (--note); target: id, name or folder
+  switchboard tail <target> [--since ID]
+                                    follow a session's timeline (messages in and out, states,
+                                    permission prompts) until Ctrl+C
 
 The hub is found through SWITCHBOARD_HOST / SWITCHBOARD_PORT; the token through SWITCHBOARD_TOKEN
 or the token file in SWITCHBOARD_DATA_DIR (default ~/.switchboard).`;
@@ -65,12 +72,80 @@ async function main(argv: string[]): Promise<void> {
       console.log(`replied to ${session.name}`);
       return;
     }
+    case 'send': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { note: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const [target, ...words] = positionals;
+      if (target === undefined || words.length === 0)
+        throw new UsageError('send takes a target and the text');
+      const body = { text: words.join(' '), kind: values.note === true ? 'note' : 'task', from: 'cli' };
+      const { message } = await client.request<{ message: InboxMessage }>(
+        'POST',
+        `/api/sessions/${encodeURIComponent(target)}/messages`,
+        body,
+      );
+      console.log(`sent ${message.kind} ${message.id} to ${target}`);
+      return;
+    }
+    case 'tail': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { since: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (positionals.length !== 1) throw new UsageError('tail takes one target');
+      return tail(
+        client,
+        positionals[0] as string,
+        values.since === undefined ? undefined : Number(values.since),
+      );
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 class UsageError extends Error {}
+
+/** Prints the last events, then follows new ones with the long poll until interrupted. */
+async function tail(client: HubClient, target: string, since: number | undefined): Promise<void> {
+  const session = encodeURIComponent(target);
+  let cursor = since;
+  for (;;) {
+    const query =
+      cursor === undefined ? `session=${session}&limit=20` : `session=${session}&since=${cursor}&waitS=25`;
+    const { events, last } = await client.request<{ events: TimelineEvent[]; last: number }>(
+      'GET',
+      `/api/events?${query}`,
+    );
+    for (const event of events) console.log(describeEvent(event));
+    cursor = events.at(-1)?.id ?? cursor ?? last;
+  }
+}
+
+function describeEvent(event: TimelineEvent): string {
+  const d = event.data;
+  const time = event.at.slice(11, 19);
+  switch (event.kind) {
+    case 'message_in':
+      return `${time} #${event.id} <- ${String(d.from)} (${String(d.kind)}): ${String(d.text)}`;
+    case 'message_out':
+      return `${time} #${event.id} -> ${String(d.text)}`;
+    case 'message_delivered':
+      return `${time} #${event.id}    delivered (${String(d.how)})`;
+    case 'state':
+      return `${time} #${event.id}    ${String(d.from)} -> ${String(d.to)}`;
+    case 'permission':
+      return `${time} #${event.id}    permission ${String(d.toolName)}: ${String(d.state)}`;
+    case 'transcript':
+      return `${time} #${event.id} ${d.role === 'user' ? '<-' : '->'} (${String(d.channel)}) ${String(d.text)}`;
+  }
+}
 
 function printTable(sessions: Session[]): void {
   if (sessions.length === 0) {

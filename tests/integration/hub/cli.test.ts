@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,32 @@ describe('the switchboard CLI', () => {
     const stopped = await cli('stop', 'from-cli');
     expect(stopped.stdout).toMatch(/^stopped from-cli/);
     expect((await cli('list')).stdout).toContain('no sessions');
+  });
+
+  it('sends a message and tails the session until it replies', async () => {
+    await cli('spawn', '--name', 'tailed');
+    await waitFor('ready', async () => /tailed\s+ready/.test((await cli('list')).stdout));
+    const tailer = spawn(process.execPath, [CLI, 'tail', 'tailed', '--since', '0'], {
+      env: {
+        ...process.env,
+        SWITCHBOARD_PORT: String(t.config.port),
+        SWITCHBOARD_DATA_DIR: t.config.dataDir,
+      },
+    });
+    let out = '';
+    tailer.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    try {
+      const sent = await cli('send', 'tailed', 'hello', 'from', 'the', 'cli');
+      expect(sent.stdout).toMatch(/^sent task \d+ to tailed/);
+      await waitFor('the reply in the tail', () => /-> echo: \[task from cli, message \d+\]/.test(out));
+      expect(out).toMatch(/<- cli \(task\): hello from the cli/);
+      expect(out).toMatch(/delivered \(typed\)/);
+    } finally {
+      tailer.kill(); // by pid: the process this test started
+    }
+    const unknown = await cli('send', 'nobody', 'hi');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/No running session "nobody"/);
   });
 
   it('says what is wrong, with a non-zero exit', async () => {
