@@ -33,6 +33,12 @@ export function registerMessagingRoutes(
     return { messages: deps.messaging.recent(deps.messaging.resolve(id).id, limit) };
   });
 
+  // A session's own reader (a script standing in for it): takes what waits, marking it delivered.
+  app.post('/api/sessions/:id/inbox/read', async (request) => {
+    const { id } = parseInput(targetParams, request.params, 'path');
+    return { messages: deps.messaging.readInbox(deps.messaging.resolve(id).id, true) };
+  });
+
   app.get('/api/events', async (request) => {
     const query = parseInput(eventsQuerySchema, request.query, 'query');
     const sessionId = query.session === undefined ? undefined : deps.messaging.resolve(query.session).id;
