@@ -70,19 +70,18 @@ describe('announcing who speaks', () => {
 });
 
 describe('following the speaker', () => {
-  const base = { speakingId: 'w', selectedId: 'a', handsFree: true, personBusy: false };
+  const base = { speakingId: 'w', selectedId: 'a', personBusy: false };
 
-  it('switches to the speaking session in hands-free mode', () => {
+  it('switches to the session that starts speaking', () => {
     expect(shouldFollowSpeaker(base)).toBe(true);
   });
 
-  it('stays put while the person types or has a dialog open, or in push-to-talk', () => {
+  it('stays put while the person types or has a dialog open', () => {
     expect(shouldFollowSpeaker({ ...base, personBusy: true })).toBe(false);
-    expect(shouldFollowSpeaker({ ...base, handsFree: false })).toBe(false);
   });
 
   it('always shows a speaker when nothing is on screen, and never moves when it is already shown', () => {
-    expect(shouldFollowSpeaker({ ...base, selectedId: null, handsFree: false, personBusy: true })).toBe(true);
+    expect(shouldFollowSpeaker({ ...base, selectedId: null, personBusy: true })).toBe(true);
     expect(shouldFollowSpeaker({ ...base, selectedId: 'w' })).toBe(false);
   });
 });

@@ -19,5 +19,8 @@ export const icons = {
   send: icon(svg`<path d="m4 12 16-8-6 16-2-6z"/>`),
   play: icon(svg`<path d="M7 5v14l12-7z"/>`),
   folder: icon(svg`<path d="M3 6h6l2 2h10v11H3z"/>`),
+  sliders: icon(
+    svg`<path d="M4 7h10M18 7h2M4 17h4M12 17h8"/><circle cx="16" cy="7" r="2"/><circle cx="10" cy="17" r="2"/>`,
+  ),
   warning: icon(svg`<path d="M12 3 2 20h20z"/><path d="M12 10v4M12 17v.5"/>`),
 };

@@ -301,13 +301,12 @@ export class SbApp extends LitElement {
     }
   }
 
-  /** Speech began: follow the speaker in hands-free mode (unless the person is busy), and say who it is. */
+  /** Speech began: show the speaker (unless the person is busy here), and say who it is. */
   private onSpeaking(turn: SpokenTurn): void {
     const conversation = this.renderRoot.querySelector<SbConversation>('sb-conversation');
     const follow = shouldFollowSpeaker({
       speakingId: turn.sessionId,
       selectedId: this.data.selectedId,
-      handsFree: this.voice.handsFree,
       personBusy: this.modalOpen || (conversation?.hasDraft ?? false),
     });
     if (follow) this.data.select(turn.sessionId);

@@ -9,7 +9,7 @@ import { dotStyles } from './dot-styles.js';
 const COLUMNS: { column: RosterColumn; label: string; narrow?: boolean }[] = [
   { column: 'name', label: 'Session' },
   { column: 'state', label: 'State' },
-  { column: 'pending', label: 'Waiting question' },
+  { column: 'pending', label: 'Waiting question', narrow: true },
   { column: 'folder', label: 'Folder', narrow: true },
   { column: 'context', label: 'Context', narrow: true },
   { column: 'uptime', label: 'Up', narrow: true },
@@ -105,6 +105,7 @@ export class SbRoster extends LitElement {
         padding: 0;
         font-weight: 650;
         color: var(--sb-accent-text);
+        white-space: nowrap;
         text-decoration: underline;
         text-underline-offset: 3px;
       }
@@ -126,9 +127,21 @@ export class SbRoster extends LitElement {
         color: var(--sb-muted);
         padding: 2rem;
       }
+      .pending-inline {
+        display: none;
+      }
       @media (max-width: 640px) {
         .narrow {
           display: none;
+        }
+        .pending-inline {
+          display: block;
+          color: var(--sb-waiting-text);
+          font-size: 0.85rem;
+          max-width: 14rem;
+          overflow: hidden;
+          text-overflow: ellipsis;
+          white-space: nowrap;
         }
         .pending {
           max-width: 9rem;
@@ -195,9 +208,13 @@ export class SbRoster extends LitElement {
                 </button>
               </td>
               <td>
-                ${row.stateLabel}${row.session.statusText ? html`<div class="muted">${row.session.statusText}</div>` : nothing}
+                ${row.stateLabel}${
+                  row.session.pendingConverse === null
+                    ? nothing
+                    : html`<div class="pending-inline">“${row.session.pendingConverse}”</div>`
+                }${row.session.statusText ? html`<div class="muted">${row.session.statusText}</div>` : nothing}
               </td>
-              <td class="pending" title=${row.session.pendingConverse ?? ''}>
+              <td class="pending narrow" title=${row.session.pendingConverse ?? ''}>
                 ${row.session.pendingConverse ?? html`<span class="muted">—</span>`}
               </td>
               <td class="narrow folder" title=${row.session.cwd}>${shortPath(row.session.cwd, 2)}</td>

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { fire } from '../events.js';
 import type { TabView } from '../state/session-dot.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -163,6 +163,15 @@ export class SbTabs extends LitElement {
         </button>
       </div>
     `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // Keep the selected tab in sight when the page switches to it (hands-free, Alt+number).
+    if (changed.has('selectedId')) {
+      this.renderRoot
+        .querySelector('[role="tab"][aria-selected="true"]')
+        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
   }
 
   /** Focuses the selected tab (after Alt+number, so the keyboard stays where the person is). */

@@ -23,6 +23,7 @@ export class SbVoiceControls extends LitElement {
     handsFree: { attribute: false },
     voices: { attribute: false },
     problem: { attribute: false },
+    _settingsOpen: { state: true },
   };
 
   declare phase: MicPhase;
@@ -35,6 +36,8 @@ export class SbVoiceControls extends LitElement {
   declare voices: VoiceInfo[];
   /** Why voice cannot fully work here (no microphone, speech models missing). */
   declare problem: string | null;
+  /** Narrow screens: voice and speed fold away behind a button. */
+  declare _settingsOpen: boolean;
 
   constructor() {
     super();
@@ -46,6 +49,7 @@ export class SbVoiceControls extends LitElement {
     this.handsFree = true;
     this.voices = [];
     this.problem = null;
+    this._settingsOpen = false;
   }
 
   static override styles = [
@@ -170,23 +174,53 @@ export class SbVoiceControls extends LitElement {
       .switch-label {
         font-size: 0.9rem;
       }
+      .fields {
+        display: flex;
+        gap: 0.5rem;
+      }
+      .settings {
+        display: none;
+      }
       @media (max-width: 820px) {
-        .stop-label {
-          display: none;
+        .bar {
+          grid-template-columns: 1fr auto auto;
+          grid-template-areas:
+            'mic mic mic'
+            'left settings stop'
+            'fields fields fields';
+          gap: 0.5rem;
+        }
+        .right {
+          display: contents;
+        }
+        .settings {
+          display: inline-flex;
+          grid-area: settings;
         }
         .btn.stop {
+          grid-area: stop;
           padding: 0;
           width: 44px;
         }
-        .bar {
-          grid-template-columns: 1fr auto;
-          grid-template-areas:
-            'mic mic'
-            'left right';
-          gap: 0.5rem;
+        .stop-label {
+          display: none;
+        }
+        .fields {
+          grid-area: fields;
+          display: none;
+        }
+        .fields[data-open] {
+          display: flex;
+        }
+        .fields .field {
+          flex: 1;
+        }
+        .field select {
+          max-width: none;
+          width: 100%;
         }
         .center {
-          justify-content: center;
+          justify-content: flex-start;
         }
         .status {
           min-height: 0;
@@ -195,9 +229,6 @@ export class SbVoiceControls extends LitElement {
       @media (max-width: 480px) {
         .switch-label.optional {
           display: none;
-        }
-        .field select {
-          max-width: 7.5rem;
         }
       }
     `,
@@ -267,7 +298,22 @@ export class SbVoiceControls extends LitElement {
           </div>
         </div>
         <div class="right">
-          ${s === null ? nothing : this.renderVoiceFields(s)}
+          ${
+            s === null
+              ? nothing
+              : html`<div class="fields" id="voice-fields" ?data-open=${this._settingsOpen}>
+                    ${this.renderVoiceFields(s)}
+                  </div>
+                  <button
+                    class="btn icon settings"
+                    aria-expanded=${this._settingsOpen ? 'true' : 'false'}
+                    aria-controls="voice-fields"
+                    aria-label="Voice and speed of ${s.name}"
+                    @click=${() => (this._settingsOpen = !this._settingsOpen)}
+                  >
+                    ${icons.sliders}
+                  </button>`
+          }
           <button
             class="btn stop"
             aria-label="Stop (Esc)"

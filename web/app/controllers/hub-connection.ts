@@ -108,7 +108,9 @@ export class HubConnection implements ReactiveController {
   }
 
   private async afterClose(token: string, wasOpen: boolean): Promise<void> {
-    if (!wasOpen) {
+    // Probing costs a request (and a console line per failure while the hub is down): the first
+    // failure of a streak is where a refused token shows, then every fifth.
+    if (!wasOpen && this.backoff.attempts % 5 === 0) {
       const verdict = await this.options.checkToken(token).catch(() => 'unreachable' as const);
       if (this.token !== token) return; // stopped or restarted meanwhile
       if (verdict === 'unauthorized') {

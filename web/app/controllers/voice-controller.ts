@@ -206,7 +206,9 @@ export class VoiceController implements ReactiveController {
     if (message.type === 'voice_error' && message.turnId === this.transcribing?.turnId)
       this.clearTranscribing();
     if (message.type === 'turn_end' && this.turn?.turnId === message.turnId) this.turn = null;
-    this.sync();
+    // The client reports a message before acting on it (listen_start: waiting -> listening, with
+    // no event of its own): read its phase again once it has.
+    queueMicrotask(() => this.sync());
   }
 
   /** The person is done: close the utterance now (the hub transcribes what it got). */

@@ -63,18 +63,17 @@ export function announcementFor(speak: SpeakStartInfo, selectedId: string | null
 }
 
 /**
- * Hands-free: switch the view to the session that starts speaking, unless the person is busy on
- * this page (typing a reply, a dialog open). Their draft stays with its session either way.
+ * Show the session that starts speaking, so what is heard is what is on screen and a typed
+ * answer goes to it; unless the person is busy on this page (typing a reply, a dialog open):
+ * then the banner offers the switch instead. Their draft stays with its session either way.
  */
 export function shouldFollowSpeaker(input: {
   speakingId: string;
   selectedId: string | null;
-  handsFree: boolean;
   personBusy: boolean;
 }): boolean {
   if (input.speakingId === input.selectedId) return false;
-  if (input.selectedId === null) return true;
-  return input.handsFree && !input.personBusy;
+  return input.selectedId === null || !input.personBusy;
 }
 
 function listNames(names: string[], max: number): string {
