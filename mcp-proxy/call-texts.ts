@@ -41,6 +41,16 @@ export function giveUpText(call: ProxyCall, giveUpMs: number, sent: boolean): st
       return `(${prefix}: the status was not set)`;
     case 'whoami':
       return `(${prefix}: could not ask the hub who this session is)`;
+    case 'send_message':
+      return sent
+        ? `(${prefix}: the message may have been sent; sending it again could deliver it twice)`
+        : `(${prefix}: the message was not sent)`;
+    case 'read_inbox':
+      return sent
+        ? `(${prefix}: the inbox may have been read on the hub but the answer was lost; messages that were taken will not come again)`
+        : `(${prefix}: the inbox was not read; its messages still wait)`;
+    case 'list_sessions':
+      return `(${prefix}: could not list the sessions)`;
   }
 }
 

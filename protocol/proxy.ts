@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MESSAGE_CHARS, messageKindSchema } from './messages.js';
 
 /**
  * Messages between a session's MCP proxy and the hub, over WebSocket `/proxy/<sessionId>`
@@ -33,11 +34,32 @@ export const setStatusCallSchema = z.object({
 
 export const whoamiCallSchema = z.object({ type: z.literal('whoami'), callId });
 
+/**
+ * A message from this session into another's inbox. `to` is resolved by the hub (id, name or folder
+ * name). Not idempotent: the hub answers a re-sent callId with the first answer instead of sending twice.
+ */
+export const sendMessageCallSchema = z.object({
+  type: z.literal('send_message'),
+  callId,
+  to: z.string().min(1).max(200),
+  body: z.string().min(1).max(MAX_MESSAGE_CHARS),
+  kind: messageKindSchema,
+});
+
+/** Takes what waits in this session's own inbox (marks it delivered); a re-sent callId gets the same answer. */
+export const readInboxCallSchema = z.object({ type: z.literal('read_inbox'), callId });
+
+/** The other sessions this one can address. */
+export const listSessionsCallSchema = z.object({ type: z.literal('list_sessions'), callId });
+
 export const proxyToHubSchema = z.discriminatedUnion('type', [
   proxyHelloSchema,
   converseCallSchema,
   setStatusCallSchema,
   whoamiCallSchema,
+  sendMessageCallSchema,
+  readInboxCallSchema,
+  listSessionsCallSchema,
 ]);
 export type ProxyToHub = z.infer<typeof proxyToHubSchema>;
 export type ProxyCall = Exclude<ProxyToHub, { type: 'hello' }>;

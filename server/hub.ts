@@ -151,7 +151,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   registerMcpEndpoint(app, { sessions, messaging, timeline, permissions, tmux, version: VERSION });
   registerVoiceRoutes(app, { sessions, voice, tts: engines.tts });
   registerVoiceAssets(app, config.modelsDir);
-  registerProxySocket(app, { sessions, voice, hubUrl: () => hubUrl });
+  registerProxySocket(app, { sessions, voice, messaging, hubUrl: () => hubUrl });
   registerTranscriptRoutes(app, { sessions, transcript });
   registerPermissionRoutes(app, { sessions, permissions });
   registerBrowserSocket(app, { sessions, voice, transcript, permissions });

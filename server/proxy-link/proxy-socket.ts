@@ -5,15 +5,12 @@ import {
   PROXY_PROTOCOL_VERSION,
   proxyToHubSchema,
   type HubToProxy,
-  type ProxyCall,
 } from '../../protocol/proxy.js';
 import { tokenFromRequest, tokensEqual } from '../auth/token.js';
-import type { SessionService } from '../sessions/session-service.js';
-import type { VoiceService } from '../voice/voice-service.js';
+import { CallMemo } from './call-memo.js';
+import { RUN_ONCE, answerCall, type ProxyCallDeps } from './proxy-calls.js';
 
-export type ProxyLinkDeps = {
-  sessions: SessionService;
-  voice: VoiceService;
+export type ProxyLinkDeps = ProxyCallDeps & {
   hubUrl: () => string;
 };
 
@@ -24,6 +21,10 @@ export type ProxyLinkDeps = {
  */
 export function registerProxySocket(app: FastifyInstance, deps: ProxyLinkDeps): void {
   const current = new Map<string, WebSocket>();
+  const memo = new CallMemo();
+  deps.sessions.onChange((change) => {
+    if (change.type === 'removed') memo.forget(change.id);
+  });
 
   app.get<{ Params: { id: string } }>('/proxy/:id', { websocket: true }, (socket, request) => {
     const id = request.params.id;
@@ -47,9 +48,16 @@ export function registerProxySocket(app: FastifyInstance, deps: ProxyLinkDeps): 
     let welcomed = false;
 
     socket.on('message', (data, isBinary) => {
-      const parsed = isBinary ? undefined : proxyToHubSchema.safeParse(safeJson(data.toString()));
-      if (parsed === undefined || !parsed.success) {
-        send({ type: 'error', code: 'bad_frame', message: 'Frame is not a valid proxy message.' });
+      const json = isBinary ? undefined : safeJson(data.toString());
+      const parsed = proxyToHubSchema.safeParse(json);
+      if (!parsed.success) {
+        // With its callId, the proxy answers the call at once instead of waiting for a result.
+        send({
+          type: 'error',
+          ...callIdOf(json),
+          code: 'bad_frame',
+          message: 'Frame is not a valid proxy message.',
+        });
         return;
       }
       const frame = parsed.data;
@@ -76,12 +84,9 @@ export function registerProxySocket(app: FastifyInstance, deps: ProxyLinkDeps): 
         send({ type: 'error', callId: frame.callId, code: 'no_hello', message: 'Send hello first.' });
         return;
       }
-      handleCall(deps, id, frame)
-        .then((text) => send({ type: 'result', callId: frame.callId, text, isError: false }))
-        .catch((error: unknown) => {
-          const message = error instanceof Error ? error.message : String(error);
-          send({ type: 'result', callId: frame.callId, text: message, isError: true });
-        });
+      const answer = () => answerCall(deps, id, frame, log);
+      const answered = RUN_ONCE.has(frame.type) ? memo.once(id, frame.callId, answer) : answer();
+      void answered.then((result) => send({ type: 'result', callId: frame.callId, ...result }));
     });
 
     socket.on('close', () => {
@@ -93,29 +98,16 @@ export function registerProxySocket(app: FastifyInstance, deps: ProxyLinkDeps): 
   });
 }
 
-async function handleCall(deps: ProxyLinkDeps, id: string, call: ProxyCall): Promise<string> {
-  switch (call.type) {
-    case 'converse':
-      return deps.voice.converse(id, {
-        callId: call.callId,
-        message: call.message,
-        waitForResponse: call.waitForResponse,
-        ...(call.voice === undefined ? {} : { voice: call.voice }),
-      });
-    case 'set_status':
-      deps.sessions.setStatusText(id, call.text);
-      return 'Status updated.';
-    case 'whoami': {
-      const s = deps.sessions.get(id);
-      return JSON.stringify({ id: s.id, name: s.name, cwd: s.cwd, voice: s.voice, state: s.state });
-    }
-  }
-}
-
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+function callIdOf(json: unknown): { callId?: string } {
+  if (typeof json !== 'object' || json === null || !('callId' in json)) return {};
+  const { callId } = json;
+  return typeof callId === 'string' && callId.length > 0 && callId.length <= 100 ? { callId } : {};
 }
