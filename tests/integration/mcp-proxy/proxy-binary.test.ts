@@ -74,7 +74,10 @@ describe('the built proxy in server mode', () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
       'converse',
+      'list_sessions',
       'permission_prompt',
+      'read_inbox',
+      'send_message',
       'set_status',
       'whoami',
     ]);
