@@ -9,6 +9,9 @@
 //   note <message>       converse with wait_for_response: false
 //   status <text>        call set_status
 //   whoami               call whoami
+//   send <to> <kind> <body...>  call send_message (kind task or note)
+//   inbox                call read_inbox
+//   sessions             call list_sessions
 //   exit                 end the session (SessionEnd hook)
 // Anything else is echoed ("echo: <prompt>") and is the turn's reply (last_assistant_message in
 // the Stop hook). Like Claude Code it asks for bracketed paste, so a pasted multi-line message is
@@ -103,6 +106,11 @@ async function handle(prompt) {
     reply = `answer: ${await call('converse', { message: text, wait_for_response: false })}`;
   else if (command === 'status') reply = `answer: ${await call('set_status', { text })}`;
   else if (command === 'whoami') reply = `answer: ${await call('whoami', {})}`;
+  else if (command === 'send') {
+    const [to, kind, ...body] = rest;
+    reply = `answer: ${await call('send_message', { to, kind, body: body.join(' ') })}`;
+  } else if (command === 'inbox') reply = `answer: ${await call('read_inbox', {})}`;
+  else if (command === 'sessions') reply = `answer: ${await call('list_sessions', {})}`;
   else if (command === 'exit') {
     await runHook('SessionEnd', { reason: 'prompt_input_exit' });
     process.exit(0);
