@@ -65,6 +65,8 @@ export class SbTokenForm extends LitElement {
           unless <code>SWITCHBOARD_DATA_DIR</code> says otherwise). This browser remembers it.
         </p>
         ${this.rejected ? html`<p class="error" role="alert">The hub did not accept that token. Check it and try again.</p>` : nothing}
+        <!-- Password managers file the token under this name. -->
+        <input type="text" name="username" autocomplete="username" value="switchboard" hidden />
         <label for="token">Token</label>
         <input
           id="token"
