@@ -23,7 +23,13 @@ export const appStyles = [
       display: flex;
       flex-direction: column;
     }
-    main > * {
+    .panel {
+      flex: 1;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+    }
+    .panel > * {
       flex: 1;
       min-height: 0;
     }

@@ -127,3 +127,25 @@ export function renderMain(app: SbApp, view: AppView) {
     ></sb-conversation
     >${nothing}`;
 }
+
+export function renderVoiceBar(app: SbApp, view: AppView) {
+  const { voice, data, actions } = app;
+  return html`<sb-voice-controls
+    .phase=${voice.phase}
+    .session=${data.selected}
+    .speakerName=${voice.turn?.sessionName ?? null}
+    .caption=${view.caption}
+    .queueSummary=${view.queueSummary}
+    .handsFree=${voice.handsFree}
+    .voices=${data.voices}
+    .problem=${view.problem}
+    @sb-mic=${() => app.afterTap(voice.tap(data.queue.length))}
+    @sb-interrupt=${() => voice.interrupt()}
+    @sb-hands-free=${(e: CustomEvent<{ handsFree: boolean }>) => app.setHandsFree(e.detail.handsFree)}
+    @sb-mute=${(e: CustomEvent<{ id: string; muted: boolean }>) => void actions.setMuted(e.detail.id, e.detail.muted)}
+    @sb-voice=${(e: CustomEvent<{ id: string; voice?: string; speed?: number }>) => {
+      const { id, ...settings } = e.detail;
+      void actions.setVoice(id, settings);
+    }}
+  ></sb-voice-controls>`;
+}

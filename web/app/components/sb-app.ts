@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import type { TranscriptEntry } from '../../../protocol/transcript.js';
 import { HubApi, HubApiError } from '../api/hub-api.js';
 import { Announcer } from '../controllers/announcer.js';
 import { HubConnection } from '../controllers/hub-connection.js';
@@ -12,10 +13,11 @@ import { pageLog } from '../log.js';
 import type { KeyCommand } from '../state/keymap.js';
 import type { TapAction } from '../state/mic.js';
 import { announcementFor, queueSummary, shouldFollowSpeaker } from '../state/queue.js';
-import { rosterSortSchema, type RosterSort } from '../state/roster.js';
+import type { RosterSort } from '../state/roster.js';
+import { browserStorage, prefs } from '../prefs.js';
 import { forgetToken, rememberToken, resolveToken } from '../state/token.js';
 import { appStyles } from './sb-app-styles.js';
-import { renderMain, voiceView } from './sb-app-view.js';
+import { renderMain, renderVoiceBar, voiceView } from './sb-app-view.js';
 import type { SbConfirmDialog } from './sb-confirm-dialog.js';
 import type { SbConversation } from './sb-conversation.js';
 import type { AppViewName } from './sb-header.js';
@@ -30,8 +32,6 @@ import './sb-roster.js';
 import './sb-tabs.js';
 import './sb-token-form.js';
 import './sb-voice-controls.js';
-
-const ROSTER_SORT_KEY = 'switchboard-roster-sort';
 
 /**
  * The page: wires the hub connection, the hub's data, the voice controller and the browser
@@ -51,7 +51,7 @@ export class SbApp extends LitElement {
   /** The clock for uptimes and "5 min ago" (ticks every 15 s). */
   declare now: number;
   api: HubApi | null = null;
-  rosterSort: RosterSort | null = readRosterSort();
+  rosterSort: RosterSort | null = prefs.rosterSort();
   readonly log = pageLog();
   private clock: ReturnType<typeof setInterval> | undefined;
   private captionTimer: ReturnType<typeof setInterval> | undefined;
@@ -85,6 +85,7 @@ export class SbApp extends LitElement {
     onMessage: (message) => {
       this.data.receive(message);
       if (message.type === 'turn_end') this.announcer.turnEnded(message.turnId);
+      if (message.type === 'transcript') this.sayEntry(message.entry);
     },
     onSocket: (socket) => {
       this.voice.attach(socket);
@@ -99,7 +100,7 @@ export class SbApp extends LitElement {
       }
     },
     onUnauthorized: () => {
-      forgetToken(storage());
+      forgetToken(browserStorage());
       this.tokenRejected = true;
       this.needToken = true;
     },
@@ -128,7 +129,7 @@ export class SbApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const meta = document.querySelector<HTMLMetaElement>('meta[name="switchboard-token"]')?.content;
-    const found = resolveToken(meta, storage());
+    const found = resolveToken(meta, browserStorage());
     if (found === null) this.needToken = true;
     else this.start(found.token);
     this.clock = setInterval(() => (this.now = Date.now()), 15_000);
@@ -151,6 +152,9 @@ export class SbApp extends LitElement {
       this.captionTimer = undefined;
     }
     this.wakeLock.set(this.voice.handsFree && this.voice.audio === 'running');
+    // A background browser tab shows how many sessions want the person.
+    const wanting = this.data.ordered.filter((s) => s.pendingConverse !== null || s.dialog !== null).length;
+    document.title = wanting > 0 ? `(${wanting}) Switchboard` : 'Switchboard';
     const turn = this.voice.turn;
     this.mediaSession.update({
       speaking,
@@ -200,35 +204,17 @@ export class SbApp extends LitElement {
         @sb-select=${this._onSelect}
         @sb-dismiss=${(e: CustomEvent<{ id: number }>) => this.announcer.dismiss(e.detail.id)}
       ></sb-banners>
-      <main
-        id="session-panel"
-        role=${conversation ? 'tabpanel' : nothing}
-        aria-labelledby=${conversation ? `tab-${this.data.selectedId}` : nothing}
-        @sb-select=${this._onSelect}
-        @sb-close=${this._onClose}
-        @sb-new-session=${this._onNewSession}
-      >
-        ${renderMain(this, view)}
+      <main @sb-select=${this._onSelect} @sb-close=${this._onClose} @sb-new-session=${this._onNewSession}>
+        <div
+          class="panel"
+          id="session-panel"
+          role=${conversation ? 'tabpanel' : nothing}
+          aria-labelledby=${conversation ? `tab-${this.data.selectedId}` : nothing}
+        >
+          ${renderMain(this, view)}
+        </div>
       </main>
-      <sb-voice-controls
-        .phase=${this.voice.phase}
-        .session=${this.data.selected}
-        .speakerName=${this.voice.turn?.sessionName ?? null}
-        .caption=${view.caption}
-        .queueSummary=${view.queueSummary}
-        .handsFree=${this.voice.handsFree}
-        .voices=${this.data.voices}
-        .problem=${view.problem}
-        @sb-mic=${() => this.afterTap(this.voice.tap(this.data.queue.length))}
-        @sb-interrupt=${() => this.voice.interrupt()}
-        @sb-hands-free=${(e: CustomEvent<{ handsFree: boolean }>) => this.setHandsFree(e.detail.handsFree)}
-        @sb-mute=${(e: CustomEvent<{ id: string; muted: boolean }>) =>
-          void this.actions.setMuted(e.detail.id, e.detail.muted)}
-        @sb-voice=${(e: CustomEvent<{ id: string; voice?: string; speed?: number }>) => {
-          const { id, ...settings } = e.detail;
-          void this.actions.setVoice(id, settings);
-        }}
-      ></sb-voice-controls>
+      ${renderVoiceBar(this, view)}
       <sb-new-session-dialog
         .folders=${this.data.folders}
         .voices=${this.data.voices}
@@ -239,6 +225,16 @@ export class SbApp extends LitElement {
     `;
   }
 
+  /** Written lines reach screen readers too (spoken ones are heard; the person's own are known). */
+  private sayEntry(entry: TranscriptEntry): void {
+    if (entry.channel !== 'text' || entry.role === 'user') return;
+    const who =
+      entry.role === 'assistant'
+        ? `${this.data.nameOf(entry.sessionId)} wrote`
+        : this.data.nameOf(entry.sessionId);
+    this.announcer.say(`${who}: ${entry.text.length > 200 ? `${entry.text.slice(0, 199)}…` : entry.text}`);
+  }
+
   select(id: string): void {
     this.data.select(id);
     this.view = 'conversation';
@@ -247,11 +243,7 @@ export class SbApp extends LitElement {
 
   setRosterSort(sort: RosterSort): void {
     this.rosterSort = sort;
-    try {
-      localStorage.setItem(ROSTER_SORT_KEY, JSON.stringify(sort));
-    } catch {
-      // kept for this visit only
-    }
+    prefs.setRosterSort(sort);
     this.requestUpdate();
   }
 
@@ -262,7 +254,7 @@ export class SbApp extends LitElement {
     this.connection.start(token);
   }
 
-  private setHandsFree(handsFree: boolean): void {
+  setHandsFree(handsFree: boolean): void {
     this.voice.setHandsFree(handsFree);
     this.announcer.say(
       handsFree
@@ -271,7 +263,7 @@ export class SbApp extends LitElement {
     );
   }
 
-  private afterTap(action: TapAction): void {
+  afterTap(action: TapAction): void {
     if (action !== 'explain_idle') return;
     this.announcer.notify(
       'No session is waiting for you right now. When one asks something, it speaks here.',
@@ -346,27 +338,10 @@ export class SbApp extends LitElement {
   };
 
   private readonly _onToken = (event: CustomEvent<{ token: string }>) => {
-    rememberToken(storage(), event.detail.token);
+    rememberToken(browserStorage(), event.detail.token);
     this.tokenRejected = false;
     this.start(event.detail.token);
   };
-}
-
-function readRosterSort(): RosterSort | null {
-  try {
-    const parsed = rosterSortSchema.safeParse(JSON.parse(localStorage.getItem(ROSTER_SORT_KEY) ?? 'null'));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
 }
 
 customElements.define('sb-app', SbApp);

@@ -4,6 +4,7 @@ import type { Session } from '../../../protocol/session.js';
 import type { HubApi, VoiceInfo } from '../api/hub-api.js';
 import { describeError } from '../api/hub-api.js';
 import type { PageLog } from '../log.js';
+import { prefs } from '../prefs.js';
 import { newlyQueued, type QueuedTurn } from '../state/queue.js';
 import { applySessionMessage, keepSelection, orderedSessions } from '../state/sessions.js';
 import { TranscriptStore } from '../state/transcripts.js';
@@ -20,7 +21,6 @@ export type HubDataHooks = {
   log: PageLog;
 };
 
-const SELECTED_KEY = 'switchboard-selected';
 const PAGE_PROTOCOL_VERSION = 1;
 
 /**
@@ -30,7 +30,7 @@ const PAGE_PROTOCOL_VERSION = 1;
 export class HubData implements ReactiveController {
   sessions: ReadonlyMap<string, Session> = new Map();
   ordered: Session[] = [];
-  selectedId: string | null = readSelected();
+  selectedId: string | null = prefs.selected();
   readonly transcripts = new TranscriptStore();
   readonly loadingTranscripts = new Set<string>();
   queue: QueuedTurn[] = [];
@@ -99,11 +99,7 @@ export class HubData implements ReactiveController {
   select(id: string | null): void {
     if (id === this.selectedId) return;
     this.selectedId = id;
-    try {
-      if (id !== null) localStorage.setItem(SELECTED_KEY, id);
-    } catch {
-      // not remembered across reloads
-    }
+    if (id !== null) prefs.setSelected(id);
     if (id !== null) void this.loadTranscript(id);
     this.host.requestUpdate();
   }
@@ -162,13 +158,5 @@ export class HubData implements ReactiveController {
     // Before the first list a remembered id cannot be judged; after it, fall back to a neighbour.
     if (this.listed && keep !== this.selectedId) this.select(keep);
     this.host.requestUpdate();
-  }
-}
-
-function readSelected(): string | null {
-  try {
-    return localStorage.getItem(SELECTED_KEY);
-  } catch {
-    return null;
   }
 }

@@ -6,6 +6,7 @@ import { SpeechPlayer } from '../../audio/speech-player.js';
 import { VoiceClient } from '../../audio/voice-client.js';
 import type { PageToHub } from '../../../protocol/voice.js';
 import type { PageLog } from '../log.js';
+import { prefs } from '../prefs.js';
 import type { CaptionChunk } from '../state/captions.js';
 import { interruptAction, tapAction, type MicPhase, type TapAction } from '../state/mic.js';
 import type { SpeakStartInfo } from '../state/queue.js';
@@ -23,7 +24,6 @@ export type VoiceHooks = {
   log: PageLog;
 };
 
-const HANDS_FREE_KEY = 'switchboard-hands-free';
 /** If the hub never answers an utterance, the page stops saying "Understanding…" after this. */
 const TRANSCRIBING_TIMEOUT_MS = 30_000;
 
@@ -54,7 +54,7 @@ export class VoiceController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly hooks: VoiceHooks,
   ) {
-    this.handsFree = readHandsFree();
+    this.handsFree = prefs.handsFree();
     host.addController(this);
   }
 
@@ -152,11 +152,7 @@ export class VoiceController implements ReactiveController {
 
   setHandsFree(handsFree: boolean): void {
     this.handsFree = handsFree;
-    try {
-      localStorage.setItem(HANDS_FREE_KEY, handsFree ? '1' : '0');
-    } catch {
-      // not remembered: the toggle still works for this visit
-    }
+    prefs.setHandsFree(handsFree);
     this.client?.setHandsFree(handsFree);
     this.host.requestUpdate();
   }
@@ -296,14 +292,6 @@ export class VoiceController implements ReactiveController {
 
   private send(message: PageToHub): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
-  }
-}
-
-function readHandsFree(): boolean {
-  try {
-    return localStorage.getItem(HANDS_FREE_KEY) !== '0';
-  } catch {
-    return true;
   }
 }
 
