@@ -209,7 +209,7 @@ export class SbApp extends LitElement {
           class="panel"
           id="session-panel"
           role=${conversation ? 'tabpanel' : nothing}
-          aria-labelledby=${conversation ? `tab-${this.data.selectedId}` : nothing}
+          aria-label=${conversation ? `Conversation with ${this.data.selected?.name ?? ''}` : nothing}
         >
           ${renderMain(this, view)}
         </div>

@@ -8,24 +8,22 @@ import { dotStyles } from './dot-styles.js';
 /**
  * The session tabs: a tablist with roving focus (arrows, Home, End), a status dot per tab and a
  * badge when a background session needs the person. Each tab has its own close button beside it.
+ * No aria-controls: the panel lives in sb-app's shadow root and ID references do not cross
+ * shadow roots; sb-app labels the panel with the session's name instead.
  */
 export class SbTabs extends LitElement {
   static override properties = {
     tabs: { attribute: false },
     selectedId: { attribute: false },
-    panelId: { attribute: false },
   };
 
   declare tabs: TabView[];
   declare selectedId: string | null;
-  /** The id of the panel the tabs control (aria-controls). */
-  declare panelId: string;
 
   constructor() {
     super();
     this.tabs = [];
     this.selectedId = null;
-    this.panelId = 'session-panel';
   }
 
   static override styles = [
@@ -142,7 +140,6 @@ export class SbTabs extends LitElement {
           data-state=${tab.dot}
           data-badge=${tab.badge ? 'true' : 'false'}
           aria-selected=${selected ? 'true' : 'false'}
-          aria-controls=${this.panelId}
           aria-description=${described}
           title="${tab.name}: ${described}${index < 9 ? ` (Alt+${index + 1})` : ''}"
           tabindex=${selected || (this.selectedId === null && index === 0) ? 0 : -1}
