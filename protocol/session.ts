@@ -68,6 +68,8 @@ export const sessionSchema = z.object({
   pendingConverse: z.string().nullable(),
   /** How full Claude's context window is (0-100), from the status line; null until it reports. */
   contextPercent: z.number().nullable(),
+  /** Messages waiting in the session's inbox (not yet typed in or read). */
+  inboxWaiting: z.number().int(),
   createdAt: z.string(),
   lastActivityAt: z.string(),
   exitedAt: z.string().nullable(),

@@ -21,6 +21,7 @@ export class InboxStore {
   private readonly waitingRows;
   private readonly recentRows;
   private readonly markRow;
+  private readonly countRow;
 
   constructor(private readonly db: Db) {
     this.insertRow = db.prepare<[string, string, string | null, string, string, string, number]>(
@@ -32,6 +33,9 @@ export class InboxStore {
     );
     this.recentRows = db.prepare<[string, number], Row>(
       'SELECT * FROM (SELECT * FROM inbox WHERE session_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
+    );
+    this.countRow = db.prepare<[string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM inbox WHERE session_id = ? AND delivered_at IS NULL',
     );
     this.markRow = db.prepare<[string, number]>(
       'UPDATE inbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
@@ -54,6 +58,10 @@ export class InboxStore {
   /** Messages not yet delivered, oldest first. */
   waiting(sessionId: string): InboxMessage[] {
     return this.waitingRows.all(sessionId).map(fromRow);
+  }
+
+  countWaiting(sessionId: string): number {
+    return this.countRow.get(sessionId)?.n ?? 0;
   }
 
   recent(sessionId: string, limit: number): InboxMessage[] {

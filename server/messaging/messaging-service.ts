@@ -20,6 +20,8 @@ export type MessagingDeps = {
 
 export type Sender = { name: string; sessionId: string | null };
 
+const INBOX_ANNOUNCE_MS = 250;
+
 /**
  * Messages into sessions: stored in the inbox and on the timeline in one transaction (so an
  * acknowledged send is never lost), then typed into the session when the rules allow
@@ -31,9 +33,11 @@ export class MessagingService {
   private readonly injectedAt = new Map<string, number>();
   private readonly humanInputAt = new Map<string, number>();
   private readonly retryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly inboxAnnouncements = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
   constructor(private readonly deps: MessagingDeps) {
+    deps.sessions.countInboxWith((id) => deps.inbox.countWaiting(id));
     deps.sessions.onChange((change) => {
       if (change.type === 'removed') return;
       const { id, state } = change.session;
@@ -83,6 +87,7 @@ export class MessagingService {
       });
     });
     if (kind === 'task') this.scheduleDelivery(session.id);
+    this.announceInbox(session.id);
     return message;
   }
 
@@ -111,7 +116,8 @@ export class MessagingService {
 
   close(): void {
     this.closed = true;
-    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+    for (const timer of [...this.retryTimers.values(), ...this.inboxAnnouncements.values()])
+      clearTimeout(timer);
   }
 
   private scheduleDelivery(sessionId: string): void {
@@ -168,9 +174,24 @@ export class MessagingService {
       const delivered = messages.filter((m) => marked.has(m.id)).map((m) => ({ ...m, deliveredAt: at }));
       if (delivered.length > 0) {
         this.deps.timeline.append(sessionId, 'message_delivered', { ids: delivered.map((m) => m.id), how });
+        this.announceInbox(sessionId);
       }
       return delivered;
     });
+  }
+
+  /**
+   * The roster shows how many messages wait; under a burst of sends one update per quarter
+   * second is enough (and keeps thousands of sends a second from flooding the pages).
+   */
+  private announceInbox(sessionId: string): void {
+    if (this.inboxAnnouncements.has(sessionId)) return;
+    const timer = setTimeout(() => {
+      this.inboxAnnouncements.delete(sessionId);
+      if (!this.closed && this.deps.sessions.has(sessionId)) this.deps.sessions.announceChange(sessionId);
+    }, INBOX_ANNOUNCE_MS);
+    timer.unref();
+    this.inboxAnnouncements.set(sessionId, timer);
   }
 
   private retryLater(sessionId: string, ms: number): void {

@@ -173,6 +173,7 @@ export class SessionService {
       proxyConnected: this.connectedProxies.has(record.id),
       pendingConverse: this.deps.converse.oldest(record.id)?.message ?? null,
       contextPercent: record.contextPercent,
+      inboxWaiting: this.inboxWaiting(record.id),
       createdAt: record.createdAt,
       lastActivityAt: record.lastActivityAt,
       exitedAt: record.exitedAt,
@@ -190,6 +191,18 @@ export class SessionService {
     this.announce(id);
     return updated;
   }
+
+  /** Where the roster's inbox counts come from (the messaging service, wired after both exist). */
+  countInboxWith(count: (sessionId: string) => number): void {
+    this.inboxWaiting = count;
+  }
+
+  /** Tells listeners that something shown in the session changed outside its record (its inbox). */
+  announceChange(id: string): void {
+    this.announce(id);
+  }
+
+  private inboxWaiting: (sessionId: string) => number = () => 0;
 
   private announce(id: string): void {
     const record = this.deps.store.get(id);

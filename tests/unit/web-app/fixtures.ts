@@ -19,6 +19,7 @@ export function session(overrides: Partial<Session> & { id: string }): Session {
     proxyConnected: true,
     pendingConverse: null,
     contextPercent: null,
+    inboxWaiting: 0,
     createdAt: '2026-01-01T10:00:00.000Z',
     lastActivityAt: '2026-01-01T10:00:00.000Z',
     exitedAt: null,
