@@ -74,9 +74,18 @@ export function buildNewSessionArgs(spec: NewTmuxSession): string[] {
     '-c',
     spec.cwd,
   ];
-  for (const [key, value] of Object.entries(spec.env)) args.push('-e', `${key}=${value}`);
-  args.push('--', ...spec.command);
+  for (const [key, value] of Object.entries(spec.env)) args.push('-e', tmuxWord(`${key}=${value}`));
+  args.push('--', ...spec.command.map(tmuxWord));
   return args;
+}
+
+/**
+ * tmux ends a command at any argument that ends in ";", even after `--` (so "make test;" as a
+ * command line, or a prompt ending in ";", lost its ";" and started an empty second command);
+ * a backslash before that last ";" keeps it.
+ */
+function tmuxWord(word: string): string {
+  return word.endsWith(';') ? `${word.slice(0, -1)}\\;` : word;
 }
 
 /** Quotes one word for a POSIX shell (hook commands in settings.json run through `sh -c`). */

@@ -35,22 +35,33 @@ export function sessionFilesDir(dataDir: string, sessionId: string): string {
 /**
  * Starts Claude Code for a new session in the hub's tmux server and returns its record
  * (state `starting`). `liveNames` are names already in use; a clash is the caller's 409.
+ * With `command`, a shell-only session runs that command line instead (see README "Terminal").
  */
 export async function spawnSession(
   deps: SpawnerDeps,
   request: CreateSessionRequest,
   liveNames: ReadonlySet<string>,
 ): Promise<SessionRecord> {
-  const claudePath = await findExecutable(deps.claudeBin, deps.hubEnv.PATH);
-  if (claudePath === null) {
+  const shellOnly = request.command !== undefined;
+  if (shellOnly && (request.prompt !== undefined || request.model !== undefined)) {
+    throw new AppError(
+      'validation_failed',
+      'Invalid body: command runs instead of Claude Code: leave out prompt and model.',
+      {
+        issues: [{ path: 'command', message: 'cannot be combined with prompt or model' }],
+      },
+    );
+  }
+  const claudePath = shellOnly ? null : await findExecutable(deps.claudeBin, deps.hubEnv.PATH);
+  if (!shellOnly && claudePath === null) {
     throw new AppError(
       'unavailable',
       `Claude Code was not found: "${deps.claudeBin}" is not an executable on PATH. Install it (npm install -g @anthropic-ai/claude-code) or set SWITCHBOARD_CLAUDE_BIN.`,
     );
   }
   const userFolder = request.cwd === undefined ? null : await resolveUserFolder(request.cwd);
-  const name =
-    request.name ?? uniqueName(userFolder === null ? 'session' : nameFromFolder(userFolder), liveNames);
+  const defaultName = userFolder !== null ? nameFromFolder(userFolder) : shellOnly ? 'shell' : 'session';
+  const name = request.name ?? uniqueName(defaultName, liveNames);
   if (liveNames.has(name)) {
     throw new AppError('conflict', `A session named "${name}" is already running; choose another name.`, {
       issues: [{ path: 'name', message: 'is already in use by a running session' }],
@@ -72,7 +83,8 @@ export async function spawnSession(
     speed: 1,
     muted: false,
     model: request.model ?? null,
-    state: 'starting',
+    // No hooks report from a plain command: its session is ready as soon as its pane exists.
+    state: shellOnly ? 'ready' : 'starting',
     statusText: null,
     dialog: null,
     contextPercent: null,
@@ -81,6 +93,16 @@ export async function spawnSession(
     exitedAt: null,
     exitReason: null,
   };
+
+  if (request.command !== undefined) {
+    // One word after `--`: tmux runs it with the shell (`default-shell -c`), pipes and all. No
+    // proxy, hooks or files: the person (or a script) drives the terminal itself.
+    const env = sessionEnvironment(deps.hubEnv);
+    const command = [request.command];
+    await deps.tmux.newSession(buildNewSessionArgs({ tmuxSession: record.tmuxSession, cwd, env, command }));
+    return record;
+  }
+  if (claudePath === null) throw new AppError('unavailable', 'Claude Code was not found.');
 
   const filesDir = sessionFilesDir(deps.dataDir, id);
   await mkdir(filesDir, { recursive: true, mode: 0o700 });
