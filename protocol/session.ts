@@ -83,6 +83,17 @@ export const createSessionRequestSchema = z.strictObject({
   voice: voiceNameSchema.optional(),
   model: modelNameSchema.optional(),
   prompt: z.string().min(1, 'must not be empty').max(100_000).optional(),
+  /**
+   * A shell-only session: this command line runs in the session's terminal instead of Claude
+   * Code (through the shell, e.g. "bash" or "htop"); no MCP proxy, no hooks, and the session is
+   * `ready` as soon as its pane exists. Not together with prompt or model.
+   */
+  command: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(10_000)
+    .regex(/^[^\0]*$/, 'must not contain NUL bytes')
+    .optional(),
 });
 export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
 
