@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { TerminalSettings } from './terminal/terminal.js';
 import type { VoiceSettings } from './voice/voice-settings.js';
+
+const MIB = 1024 * 1024;
 
 /** The project folder, found from this file whether it runs compiled (dist/server) or from source. */
 export const PROJECT_ROOT = findProjectRoot(import.meta.dirname);
@@ -68,6 +71,12 @@ const envSchema = z.object({
       'must be a Hugging Face model id such as "Xenova/whisper-tiny.en"',
     )
     .default('Xenova/whisper-tiny.en'),
+  /** Seconds a terminal ticket (POST /api/sessions/:id/terminal-ticket) stays valid. */
+  SWITCHBOARD_TERMINAL_TICKET_S: z.coerce.number().min(0.1).max(600).default(30),
+  /** Terminal recordings: a new .cast file is started past this many MiB... */
+  SWITCHBOARD_RECORDING_FILE_MB: z.coerce.number().min(0.001).max(1024).default(5),
+  /** ...and a session's files are kept under this many MiB (the oldest are deleted). */
+  SWITCHBOARD_RECORDING_CAP_MB: z.coerce.number().min(0.001).max(1_048_576).default(50),
   SWITCHBOARD_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -88,6 +97,7 @@ export type HubConfig = {
   voice: VoiceSettings;
   whisperModel: string;
   permissionTimeoutMs: number;
+  terminal: TerminalSettings;
   /** Folder copied into every session folder the hub makes itself. */
   sessionsTemplateDir: string;
   /** The compiled proxy entry point that sessions run for MCP and hooks. */
@@ -109,6 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.SWITCHBOARD_RECORDING_CAP_MB < e.SWITCHBOARD_RECORDING_FILE_MB) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SWITCHBOARD_RECORDING_CAP_MB: must be at least SWITCHBOARD_RECORDING_FILE_MB (${e.SWITCHBOARD_RECORDING_FILE_MB})`,
+    );
+  }
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
   return {
     port: e.SWITCHBOARD_PORT,
@@ -123,6 +138,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
     whisperModel: e.SWITCHBOARD_WHISPER_MODEL,
     permissionTimeoutMs: e.SWITCHBOARD_PERMISSION_TIMEOUT_S * 1000,
+    terminal: {
+      ticketTtlMs: Math.round(e.SWITCHBOARD_TERMINAL_TICKET_S * 1000),
+      recordingFileBytes: Math.round(e.SWITCHBOARD_RECORDING_FILE_MB * MIB),
+      recordingCapBytes: Math.round(e.SWITCHBOARD_RECORDING_CAP_MB * MIB),
+    },
     voice: {
       silenceMs: e.SWITCHBOARD_SILENCE_MS,
       minUtteranceMs: e.SWITCHBOARD_MIN_UTTERANCE_MS,

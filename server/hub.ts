@@ -36,6 +36,8 @@ import { registerPermissionRoutes } from './permissions/permission-routes.js';
 import { PermissionService } from './permissions/permission-service.js';
 import { PermissionVoice } from './permissions/permission-voice.js';
 import { SqlitePermissionStore } from './permissions/permission-store.js';
+import { registerTerminal } from './terminal/terminal.js';
+import { PtyTmuxAttacher } from './terminal/tmux-client.js';
 import { TranscriptLog } from './transcript/transcript-log.js';
 import { registerTranscriptRoutes } from './transcript/transcript-routes.js';
 
@@ -79,9 +81,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     logController: new LogController({ disableRequestLogging: true }),
   });
   let hubUrl = '';
-  const tmux =
-    options.tmux ??
-    new ExecaTmux(config.tmuxSocket, join(config.sessionsTemplateDir, 'tmux.conf'), sessionEnvironment(env));
+  const tmuxConf = join(config.sessionsTemplateDir, 'tmux.conf');
+  const tmux = options.tmux ?? new ExecaTmux(config.tmuxSocket, tmuxConf, sessionEnvironment(env));
   const converse = new ConverseBroker();
   const sessions = new SessionService({
     dataDir: config.dataDir,
@@ -155,6 +156,15 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   registerTranscriptRoutes(app, { sessions, transcript });
   registerPermissionRoutes(app, { sessions, permissions });
   registerBrowserSocket(app, { sessions, voice, transcript, permissions });
+  const terminal = registerTerminal(app, {
+    sessions,
+    tmux,
+    attacher: new PtyTmuxAttacher(config.tmuxSocket, tmuxConf, sessionEnvironment(env)),
+    dataDir: config.dataDir,
+    settings: config.terminal,
+    now: Date.now,
+    log: app.log,
+  });
 
   return {
     app,
@@ -171,6 +181,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
       hubUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
       await readoptSessions({ sessions, tmux, log: app.log });
+      await terminal.resume();
       permissions.start();
       monitor.start(options.monitorIntervalMs);
       return hubUrl;
@@ -181,6 +192,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       permissions.close();
       messaging.close();
       timeline.wakeAll();
+      // Terminal viewers and recorders detach their tmux clients; the sessions keep running.
+      await terminal.close();
       sessions.close();
       await app.close();
       db.close();

@@ -16,6 +16,12 @@ const PUBLIC_PATHS = new Set(['/health', '/', '/index.html']);
  */
 const SESSION_SCOPED = /^\/(proxy|hooks)\//;
 
+/**
+ * Terminal sockets authenticate with a single-use ticket (server/terminal/ticket-store.ts),
+ * checked by their route: the hub token never has to travel in a terminal URL.
+ */
+const TICKET_SCOPED = /^\/ws\/terminal\//;
+
 /** Requires the hub token (Bearer header, or ?token= for browser WebSockets) on every other path. */
 export function installAuth(app: FastifyInstance, hubToken: string): void {
   app.addHook('onRequest', async (request) => {
@@ -24,7 +30,8 @@ export function installAuth(app: FastifyInstance, hubToken: string): void {
       PUBLIC_PATHS.has(path) ||
       path.startsWith(VOICE_ASSETS_PREFIX) ||
       isPublicWebPath(path) ||
-      SESSION_SCOPED.test(path)
+      SESSION_SCOPED.test(path) ||
+      TICKET_SCOPED.test(path)
     )
       return;
     requireToken(request, hubToken, 'the hub token');

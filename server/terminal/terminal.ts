@@ -1,0 +1,79 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { TERMINAL_CLOSE } from '../../protocol/terminal.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { Tmux } from '../sessions/tmux.js';
+import { RecordingService } from './recordings.js';
+import { registerTerminalRoutes } from './terminal-routes.js';
+import { registerTerminalSocket } from './terminal-socket.js';
+import type { TerminalViewer } from './terminal-viewer.js';
+import { TicketStore } from './ticket-store.js';
+import type { TerminalAttacher } from './tmux-client.js';
+
+export type TerminalSettings = {
+  /** How long a terminal ticket stays valid (30 s by default). */
+  ticketTtlMs: number;
+  /** A recording file is closed and a new one started past this size. */
+  recordingFileBytes: number;
+  /** A session's recordings are kept under this total; the oldest files go first. */
+  recordingCapBytes: number;
+};
+
+export type TerminalDeps = {
+  sessions: SessionService;
+  tmux: Tmux;
+  attacher: TerminalAttacher;
+  dataDir: string;
+  settings: TerminalSettings;
+  now: () => number;
+  log: FastifyBaseLogger;
+};
+
+export type TerminalBridge = {
+  /** Resumes the recordings that were on when the last hub stopped (after re-adoption). */
+  resume(): Promise<void>;
+  /** Closes every viewer and stops every recorder; the sessions keep running. */
+  close(): Promise<void>;
+};
+
+/** The terminal bridge (DESIGN section 6): tickets, the socket, the screen route, recordings. */
+export function registerTerminal(app: FastifyInstance, deps: TerminalDeps): TerminalBridge {
+  const { settings } = deps;
+  const tickets = new TicketStore(settings.ticketTtlMs, deps.now);
+  const viewers = new Set<TerminalViewer>();
+  const recordings = new RecordingService({
+    dataDir: deps.dataDir,
+    sessions: deps.sessions,
+    attacher: deps.attacher,
+    limits: { fileBytes: settings.recordingFileBytes, capBytes: settings.recordingCapBytes },
+    now: deps.now,
+    log: deps.log,
+  });
+  registerTerminalRoutes(app, { sessions: deps.sessions, tmux: deps.tmux, tickets, recordings });
+  registerTerminalSocket(app, {
+    sessions: deps.sessions,
+    tickets,
+    ticketTtlMs: settings.ticketTtlMs,
+    attacher: deps.attacher,
+    viewers,
+  });
+  const unsubscribe = deps.sessions.onChange((change) => {
+    if (change.type !== 'removed') return;
+    for (const viewer of [...viewers]) {
+      if (viewer.sessionId === change.id) viewer.close(TERMINAL_CLOSE.sessionGone, 'the session was removed');
+    }
+    void recordings
+      .forget(change.id)
+      .catch((error: unknown) =>
+        deps.log.warn({ err: error, sessionId: change.id }, 'stopping a recording failed'),
+      );
+  });
+
+  return {
+    resume: () => recordings.resume(),
+    async close() {
+      unsubscribe();
+      for (const viewer of [...viewers]) viewer.close(TERMINAL_CLOSE.goingAway, 'the hub is shutting down');
+      await recordings.close();
+    },
+  };
+}
