@@ -1,3 +1,4 @@
+import type { PermissionRequest } from '../../../protocol/permissions.js';
 import type { Session } from '../../../protocol/session.js';
 import type { TranscriptEntry } from '../../../protocol/transcript.js';
 
@@ -41,6 +42,30 @@ export function entry(
     text: `entry ${id}`,
     at: '2026-01-01T10:00:00.000Z',
     turnId: null,
+    ...overrides,
+  };
+}
+
+/** A pending permission request as the hub sends it. */
+export function permission(
+  overrides: Partial<PermissionRequest> & { id: string; sessionId?: string },
+): PermissionRequest {
+  const sessionId = overrides.sessionId ?? 'api';
+  return {
+    sessionId,
+    sessionName: sessionId,
+    toolName: 'Bash',
+    toolInput: { command: 'npm test' },
+    suggestions: [],
+    via: 'hook',
+    state: 'pending',
+    createdAt: '2026-01-01T10:00:00.000Z',
+    expiresAt: '2026-01-01T10:10:00.000Z',
+    decidedAt: null,
+    decidedBy: null,
+    message: null,
+    updatedInput: null,
+    scope: null,
     ...overrides,
   };
 }
