@@ -23,7 +23,9 @@ export type SbEvents = {
   'sb-dismiss': { id: number };
   'sb-retry': Record<string, never>;
   'sb-new-session': Record<string, never>;
-  'sb-view': { view: 'conversation' | 'roster' };
+  'sb-view': { view: 'conversation' | 'roster' | 'inbox' };
+  /** Open the permissions inbox: all sessions (null) or only this one ("Review permission"). */
+  'sb-inbox': { sessionId: string | null };
 };
 
 declare global {
@@ -42,6 +44,7 @@ declare global {
     'sb-retry': CustomEvent<SbEvents['sb-retry']>;
     'sb-new-session': CustomEvent<SbEvents['sb-new-session']>;
     'sb-view': CustomEvent<SbEvents['sb-view']>;
+    'sb-inbox': CustomEvent<SbEvents['sb-inbox']>;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HubApi, HubApiError, describeError } from '../../../web/app/api/hub-api.js';
-import { entry, session } from './fixtures.js';
+import { entry, permission, session } from './fixtures.js';
 
 type Call = { url: string; init: RequestInit };
 
@@ -65,5 +65,33 @@ describe('the hub REST client', () => {
     await expect(proxy.api.sessions()).rejects.toMatchObject({ status: 502, code: 'http_error' });
     const odd = fakeHub(200, { sessions: [{ id: 1 }] });
     await expect(odd.api.sessions()).rejects.toMatchObject({ code: 'bad_answer' });
+  });
+
+  it('decides permissions as the page (the audit log records who decided)', async () => {
+    const request = permission({ id: 'perm_0123456789ab', state: 'allowed', decidedBy: 'page' });
+    const { calls, api } = fakeHub(200, { request });
+    expect(await api.decidePermission(request.id, { behavior: 'allow', scope: 'once' })).toEqual(request);
+    expect(calls[0]?.url).toBe('/api/permissions/perm_0123456789ab');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(calls[0]?.init.headers).toMatchObject({ 'x-switchboard-client': 'page' });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ behavior: 'allow', scope: 'once' });
+
+    const bulk = fakeHub(200, { requests: [request] });
+    await bulk.api.decideAllPermissions({ toolName: 'Write', behavior: 'allow' });
+    expect(bulk.calls[0]?.url).toBe('/api/permissions/bulk');
+    expect(bulk.calls[0]?.init.headers).toMatchObject({ 'x-switchboard-client': 'page' });
+    expect(JSON.parse(String(bulk.calls[0]?.init.body))).toEqual({ toolName: 'Write', behavior: 'allow' });
+  });
+
+  it('reports a decision made elsewhere first as a 409', async () => {
+    const { api } = fakeHub(409, {
+      error: {
+        code: 'conflict',
+        message: 'Permission request perm_0123456789ab is already allowed by voice.',
+      },
+    });
+    await expect(api.decidePermission('perm_0123456789ab', { behavior: 'deny' })).rejects.toMatchObject({
+      status: 409,
+    });
   });
 });

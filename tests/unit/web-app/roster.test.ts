@@ -4,6 +4,7 @@ import {
   HUB_FOLDERS_LABEL,
   groupRoster,
   rosterRows,
+  rosterSortSchema,
   toggleSort,
 } from '../../../web/app/state/roster.js';
 import type { Session } from '../../../protocol/session.js';
@@ -87,5 +88,42 @@ describe('the roster', () => {
       { column: 'state', direction: 'ascending' },
     );
     expect(groups.flatMap((g) => g.rows.map((r) => r.session.id))).toEqual(['b', 'd', 'a', 'c']);
+  });
+
+  it('sorts by unread messages, most first', () => {
+    const inbox = [
+      session({ id: 'a', inboxWaiting: 0 }),
+      session({ id: 'b', inboxWaiting: 5 }),
+      session({ id: 'c', inboxWaiting: 2 }),
+    ];
+    const sort = toggleSort(DEFAULT_ROSTER_SORT, 'unread');
+    expect(sort).toEqual({ column: 'unread', direction: 'descending' });
+    const groups = groupRoster(
+      rosterRows(inbox, (s) => s.state, NOW),
+      sort,
+    );
+    expect(groups.flatMap((g) => g.rows.map((r) => r.session.id))).toEqual(['b', 'c', 'a']);
+  });
+
+  it('counts permission requests as waiting for the person, with the question', () => {
+    const waiting = [
+      session({ id: 'a', pendingConverse: 'Deploy?' }),
+      session({ id: 'b' }),
+      session({ id: 'c' }),
+    ];
+    const permissions: Record<string, number> = { c: 2 };
+    const rowsWithPermissions = rosterRows(
+      waiting,
+      (s) => s.state,
+      NOW,
+      (s) => permissions[s.id] ?? 0,
+    );
+    expect(rowsWithPermissions.map((r) => r.permissions)).toEqual([0, 0, 2]);
+    const groups = groupRoster(rowsWithPermissions, { column: 'pending', direction: 'descending' });
+    expect(groups.flatMap((g) => g.rows.map((r) => r.session.id))).toEqual(['c', 'a', 'b']);
+  });
+
+  it('remembers a sort by the new column (the stored preference parses)', () => {
+    expect(rosterSortSchema.safeParse({ column: 'unread', direction: 'ascending' }).success).toBe(true);
   });
 });

@@ -78,4 +78,47 @@ describe('the attention badge', () => {
   it('does not badge an exited session for a question it can no longer ask', () => {
     expect(tabView(session({ id: 'b', state: 'exited', pendingConverse: 'x' }), context).badge).toBe(false);
   });
+
+  it('badges a background session with its number of pending permission requests', () => {
+    const permissions = new Map([['b', 2]]);
+    const tab = tabView(session({ id: 'b', state: 'busy' }), { ...context, permissions });
+    expect(tab).toMatchObject({
+      dot: 'waiting_permission',
+      badge: true,
+      badgeReason: '2 permission requests waiting',
+      permissions: 2,
+    });
+    // The selected session shows them in its conversation instead.
+    expect(
+      tabView(session({ id: 'a', state: 'busy' }), { ...context, permissions: new Map([['a', 1]]) }).badge,
+    ).toBe(false);
+  });
+
+  it("shows a pending request before the hub's state says so (the two messages race)", () => {
+    // Regression: the permission message can arrive before session_status(waiting_permission).
+    const s = session({ id: 'b', state: 'busy' });
+    expect(dotState({ session: s, activity: speaking('b'), queued: none, pendingPermissions: 1 })).toBe(
+      'waiting_permission',
+    );
+    expect(
+      dotState({
+        session: session({ id: 'b', state: 'dialog' }),
+        activity: null,
+        queued: none,
+        pendingPermissions: 1,
+      }),
+    ).toBe('dialog');
+  });
+
+  it('ignores requests of an exited session (the hub cancels them)', () => {
+    const tab = tabView(session({ id: 'b', state: 'exited' }), {
+      ...context,
+      permissions: new Map([['b', 1]]),
+    });
+    expect(tab).toMatchObject({ dot: 'exited', badge: false, permissions: 0 });
+  });
+
+  it('carries the unread inbox count for the tab', () => {
+    expect(tabView(session({ id: 'b', inboxWaiting: 3 }), context).unread).toBe(3);
+  });
 });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../protocol/errors.js';
+import {
+  permissionRequestSchema,
+  type PermissionDecision,
+  type PermissionRequest,
+} from '../../../protocol/permissions.js';
 import { sessionSchema, type CreateSessionRequest, type Session } from '../../../protocol/session.js';
 import { transcriptEntrySchema, type TranscriptEntry } from '../../../protocol/transcript.js';
 
@@ -22,6 +27,11 @@ const sessionAnswer = z.object({ session: sessionSchema });
 const transcriptAnswer = z.object({ entries: z.array(transcriptEntrySchema) });
 const voicesAnswer = z.object({ voices: z.array(voiceInfoSchema) });
 const foldersAnswer = z.object({ folders: z.array(z.string()) });
+const permissionAnswer = z.object({ request: permissionRequestSchema });
+const permissionsAnswer = z.object({ requests: z.array(permissionRequestSchema) });
+
+/** Every request says it comes from the page: the permission audit log records "page" as the decider. */
+export const PAGE_CLIENT_HEADER = { 'x-switchboard-client': 'page' } as const;
 
 export class HubApiError extends Error {
   override readonly name = 'HubApiError';
@@ -87,6 +97,24 @@ export class HubApi {
     return (await this.call('GET', `/api/sessions/${enc(id)}/transcript${search}`, transcriptAnswer)).entries;
   }
 
+  async permission(id: string): Promise<PermissionRequest> {
+    return (await this.call('GET', `/api/permissions/${enc(id)}`, permissionAnswer)).request;
+  }
+
+  /** A decision on one request; a request decided elsewhere meanwhile answers 409 (HubApiError). */
+  async decidePermission(id: string, decision: PermissionDecision): Promise<PermissionRequest> {
+    return (await this.call('POST', `/api/permissions/${enc(id)}`, permissionAnswer, decision)).request;
+  }
+
+  /** The same decision for every pending request of one tool (of one session, or all). */
+  async decideAllPermissions(body: {
+    toolName: string;
+    sessionId?: string;
+    behavior: 'allow' | 'deny';
+  }): Promise<PermissionRequest[]> {
+    return (await this.call('POST', '/api/permissions/bulk', permissionsAnswer, body)).requests;
+  }
+
   async voices(): Promise<VoiceInfo[]> {
     return (await this.call('GET', '/api/voices', voicesAnswer)).voices;
   }
@@ -103,7 +131,10 @@ export class HubApi {
     schema: z.ZodType<T> | null,
     body?: unknown,
   ): Promise<T | null> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      ...PAGE_CLIENT_HEADER,
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

@@ -22,5 +22,7 @@ export const icons = {
   sliders: icon(
     svg`<path d="M4 7h10M18 7h2M4 17h4M12 17h8"/><circle cx="16" cy="7" r="2"/><circle cx="10" cy="17" r="2"/>`,
   ),
+  shield: icon(svg`<path d="M12 3 4 6v6c0 4.6 3.4 8.2 8 9 4.6-.8 8-4.4 8-9V6z"/><path d="m9 12 2 2 4-4"/>`),
+  mail: icon(svg`<rect x="3" y="5" width="18" height="14" rx="2"/><path d="m3 7 9 6 9-6"/>`),
   warning: icon(svg`<path d="M12 3 2 20h20z"/><path d="M12 10v4M12 17v.5"/>`),
 };

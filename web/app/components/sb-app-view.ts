@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { ModelStatus } from '../controllers/hub-data.js';
 import { captionAt, captionTimeline, locateChunks } from '../state/captions.js';
 import { queueSummary, queuedSessionIds } from '../state/queue.js';
+import { permissionGroups, pendingBySession } from '../state/permissions.js';
 import { groupRoster, rosterRows, DEFAULT_ROSTER_SORT, type RosterSort } from '../state/roster.js';
 import { dotInfo, dotState, tabView, type TabView, type VoiceActivity } from '../state/session-dot.js';
 import type { SbApp } from './sb-app.js';
@@ -13,6 +14,8 @@ import { icons } from './icons.js';
 export type AppView = {
   activity: VoiceActivity | null;
   queued: ReadonlySet<string>;
+  /** Pending permission requests by session id. */
+  permissions: ReadonlyMap<string, number>;
   tabs: TabView[];
   caption: string;
   highlight: SpokenHighlight | null;
@@ -33,7 +36,8 @@ export function voiceView(app: SbApp): AppView {
       }
     : null;
   const queued = new Set(queuedSessionIds(data.queue));
-  const context = { activity, queued, selectedId: data.selectedId };
+  const permissions = pendingBySession(app.permissions.pending);
+  const context = { activity, queued, selectedId: data.selectedId, permissions };
   const tabs = data.ordered.map((s) => tabView(s, context));
 
   let caption = '';
@@ -60,6 +64,7 @@ export function voiceView(app: SbApp): AppView {
   return {
     activity,
     queued,
+    permissions,
     tabs,
     caption,
     highlight,
@@ -83,12 +88,22 @@ export function modelProblem(models: readonly ModelStatus[]): string | null {
 
 export function renderMain(app: SbApp, view: AppView) {
   const { data } = app;
+  if (app.view === 'inbox') return renderInbox(app);
   if (app.view === 'roster') {
     const sort: RosterSort = app.rosterSort ?? DEFAULT_ROSTER_SORT;
+    const permissionsOf = (s: { id: string; state: string }) =>
+      s.state === 'exited' ? 0 : (view.permissions.get(s.id) ?? 0);
     const rows = rosterRows(
       data.ordered,
-      (s) => dotState({ session: s, activity: view.activity, queued: view.queued }),
+      (s) =>
+        dotState({
+          session: s,
+          activity: view.activity,
+          queued: view.queued,
+          pendingPermissions: permissionsOf(s),
+        }),
       app.now,
+      permissionsOf,
     );
     return html`<sb-roster
       .groups=${groupRoster(rows, sort)}
@@ -124,8 +139,28 @@ export function renderMain(app: SbApp, view: AppView) {
       .now=${app.now}
       .send=${app.actions.reply}
       .answerDialog=${app.actions.answerDialog}
+      .permissions=${permissionGroups(app.permissions.pending, [], session.id)[0]?.requests ?? []}
     ></sb-conversation
     >${nothing}`;
+}
+
+function renderInbox(app: SbApp) {
+  const { data, permissions } = app;
+  const filterId = app.inboxFilter;
+  return html`<sb-permission-inbox
+    .groups=${permissionGroups(
+      permissions.pending,
+      data.ordered.map((s) => s.id),
+      filterId,
+    )}
+    .recent=${permissions.book.recent}
+    .busy=${permissions.busy}
+    .filter=${filterId === null ? null : { sessionId: filterId, sessionName: data.nameOf(filterId) }}
+    .totalPending=${permissions.pending.size}
+    .now=${app.now}
+    .decide=${permissions.decide}
+    .allowAll=${permissions.allowAll}
+  ></sb-permission-inbox>`;
 }
 
 export function renderVoiceBar(app: SbApp, view: AppView) {

@@ -6,6 +6,7 @@ import { HubConnection } from '../controllers/hub-connection.js';
 import { HubData } from '../controllers/hub-data.js';
 import { KeyboardShortcuts } from '../controllers/keyboard-shortcuts.js';
 import { MediaSessionController } from '../controllers/media-session.js';
+import { PermissionInbox } from '../controllers/permission-inbox.js';
 import { SessionActions } from '../controllers/session-actions.js';
 import { VoiceController, type SpokenTurn } from '../controllers/voice-controller.js';
 import { WakeLockController } from '../controllers/wake-lock.js';
@@ -22,12 +23,14 @@ import type { SbConfirmDialog } from './sb-confirm-dialog.js';
 import type { SbConversation } from './sb-conversation.js';
 import type { AppViewName } from './sb-header.js';
 import type { SbNewSessionDialog } from './sb-new-session-dialog.js';
+import type { SbPermissionInbox } from './sb-permission-inbox.js';
 import type { SbTabs } from './sb-tabs.js';
 import './sb-banners.js';
 import './sb-confirm-dialog.js';
 import './sb-conversation.js';
 import './sb-header.js';
 import './sb-new-session-dialog.js';
+import './sb-permission-inbox.js';
 import './sb-roster.js';
 import './sb-tabs.js';
 import './sb-token-form.js';
@@ -40,12 +43,15 @@ import './sb-voice-controls.js';
 export class SbApp extends LitElement {
   static override properties = {
     view: { state: true },
+    inboxFilter: { state: true },
     needToken: { state: true },
     tokenRejected: { state: true },
     now: { state: true },
   };
 
   declare view: AppViewName;
+  /** The inbox shows only this session's requests ("Review permission"); null: all sessions. */
+  declare inboxFilter: string | null;
   declare needToken: boolean;
   declare tokenRejected: boolean;
   /** The clock for uptimes and "5 min ago" (ticks every 15 s). */
@@ -67,6 +73,13 @@ export class SbApp extends LitElement {
       this.announcer.notify(`The hub speaks protocol version ${version}: reload the page.`, 'error'),
     log: this.log,
   });
+  readonly permissions = new PermissionInbox(this, {
+    api: () => this.api,
+    selectedId: () => this.data.selectedId,
+    say: (text) => this.announcer.say(text),
+    notify: (text, kind) => this.announcer.notify(text, kind),
+    log: this.log,
+  });
   readonly actions = new SessionActions({
     api: () => this.api,
     data: this.data,
@@ -84,6 +97,7 @@ export class SbApp extends LitElement {
       `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`,
     onMessage: (message) => {
       this.data.receive(message);
+      this.permissions.receive(message);
       if (message.type === 'turn_end') this.announcer.turnEnded(message.turnId);
       if (message.type === 'transcript') this.sayEntry(message.entry);
     },
@@ -119,6 +133,7 @@ export class SbApp extends LitElement {
   constructor() {
     super();
     this.view = 'conversation';
+    this.inboxFilter = null;
     this.needToken = false;
     this.tokenRejected = false;
     this.now = Date.now();
@@ -153,7 +168,10 @@ export class SbApp extends LitElement {
     }
     this.wakeLock.set(this.voice.handsFree && this.voice.audio === 'running');
     // A background browser tab shows how many sessions want the person.
-    const wanting = this.data.ordered.filter((s) => s.pendingConverse !== null || s.dialog !== null).length;
+    const asking = new Set([...this.permissions.pending.values()].map((r) => r.sessionId));
+    const wanting = this.data.ordered.filter(
+      (s) => s.pendingConverse !== null || s.dialog !== null || asking.has(s.id),
+    ).length;
     document.title = wanting > 0 ? `(${wanting}) Switchboard` : 'Switchboard';
     const turn = this.voice.turn;
     this.mediaSession.update({
@@ -180,7 +198,9 @@ export class SbApp extends LitElement {
       <sb-header
         .view=${this.view}
         .status=${this.connection.status}
+        .pendingPermissions=${this.permissions.pending.size}
         @sb-new-session=${this._onNewSession}
+        @sb-inbox=${this._onInbox}
         @sb-view=${(e: CustomEvent<{ view: AppViewName }>) => (this.view = e.detail.view)}
         @sb-retry=${() => this.connection.retryNow()}
       ></sb-header>
@@ -204,7 +224,12 @@ export class SbApp extends LitElement {
         @sb-select=${this._onSelect}
         @sb-dismiss=${(e: CustomEvent<{ id: number }>) => this.announcer.dismiss(e.detail.id)}
       ></sb-banners>
-      <main @sb-select=${this._onSelect} @sb-close=${this._onClose} @sb-new-session=${this._onNewSession}>
+      <main
+        @sb-select=${this._onSelect}
+        @sb-close=${this._onClose}
+        @sb-new-session=${this._onNewSession}
+        @sb-inbox=${this._onInbox}
+      >
         <div
           class="panel"
           id="session-panel"
@@ -239,6 +264,16 @@ export class SbApp extends LitElement {
     this.data.select(id);
     this.view = 'conversation';
     this.announcer.viewing(id);
+  }
+
+  /** Opens the permissions inbox (on one session's requests, or all) and puts focus on the first. */
+  async openInbox(sessionId: string | null): Promise<void> {
+    this.inboxFilter = sessionId;
+    this.view = 'inbox';
+    await this.updateComplete;
+    const inbox = this.renderRoot.querySelector<SbPermissionInbox>('sb-permission-inbox');
+    await inbox?.updateComplete;
+    inbox?.focusFirst();
   }
 
   setRosterSort(sort: RosterSort): void {
@@ -317,6 +352,9 @@ export class SbApp extends LitElement {
     );
     this.announcer.say(said.live);
   }
+
+  private readonly _onInbox = (event: CustomEvent<{ sessionId: string | null }>) =>
+    void this.openInbox(event.detail.sessionId);
 
   private readonly _onSelect = (event: CustomEvent<{ id: string }>) => this.select(event.detail.id);
 

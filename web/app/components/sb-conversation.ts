@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import type { PermissionRequest } from '../../../protocol/permissions.js';
 import type { Session } from '../../../protocol/session.js';
 import type { TranscriptEntry } from '../../../protocol/transcript.js';
 import { fire } from '../events.js';
@@ -11,6 +12,7 @@ import type { AnswerDialog } from './sb-dialog-prompt.js';
 import type { SendReply, SbReplyBox } from './sb-reply-box.js';
 import type { SpokenHighlight } from './sb-transcript.js';
 import './sb-dialog-prompt.js';
+import './sb-permission-callout.js';
 import './sb-reply-box.js';
 import './sb-transcript.js';
 
@@ -26,6 +28,7 @@ export class SbConversation extends LitElement {
     now: { attribute: false },
     send: { attribute: false },
     answerDialog: { attribute: false },
+    permissions: { attribute: false },
   };
 
   declare session: Session;
@@ -37,9 +40,12 @@ export class SbConversation extends LitElement {
   declare now: number;
   declare send: SendReply;
   declare answerDialog: AnswerDialog;
+  /** The session's pending permission requests, oldest first. */
+  declare permissions: readonly PermissionRequest[];
 
   constructor() {
     super();
+    this.permissions = [];
     this.entries = [];
     this.loading = false;
     this.highlight = null;
@@ -163,6 +169,15 @@ export class SbConversation extends LitElement {
               .dialog=${s.dialog}
               .answer=${this.answerDialog}
             ></sb-dialog-prompt>`
+      }
+      ${
+        this.permissions.length === 0 || exited
+          ? nothing
+          : html`<sb-permission-callout
+              .sessionId=${s.id}
+              .sessionName=${s.name}
+              .requests=${this.permissions}
+            ></sb-permission-callout>`
       }
       <sb-transcript
         .entries=${this.entries}

@@ -5,23 +5,30 @@ import { sharedStyles } from '../styles/shared.js';
 import { icons } from './icons.js';
 import './sb-connection-status.js';
 
-export type AppViewName = 'conversation' | 'roster';
+export type AppViewName = 'conversation' | 'roster' | 'inbox';
 
-/** The top bar: the name, "New session", the Conversation/Roster switch and the connection. */
+/**
+ * The top bar: the name, "New session", the permissions inbox (with how many requests wait), the
+ * Conversation/Roster switch and the connection.
+ */
 export class SbHeader extends LitElement {
   static override properties = {
     view: { attribute: false },
     status: { attribute: false },
     actions: { type: Boolean },
+    pendingPermissions: { attribute: false },
   };
 
   declare view: AppViewName;
   declare status: ConnectionStatus;
   /** False on the token form: nothing to act on yet. */
   declare actions: boolean;
+  /** Pending permission requests across all sessions (the inbox button's badge). */
+  declare pendingPermissions: number;
 
   constructor() {
     super();
+    this.pendingPermissions = 0;
     this.view = 'conversation';
     this.status = 'offline';
     this.actions = true;
@@ -71,6 +78,24 @@ export class SbHeader extends LitElement {
         background: var(--sb-accent-soft);
         color: var(--sb-accent-text);
       }
+      .inbox {
+        position: relative;
+      }
+      .inbox[data-waiting] {
+        border-color: var(--sb-attention);
+      }
+      .count {
+        min-width: 1.35rem;
+        height: 1.35rem;
+        border-radius: 999px;
+        background: var(--sb-attention);
+        color: var(--sb-on-attention);
+        font-size: 0.78rem;
+        font-weight: 700;
+        line-height: 1.35rem;
+        text-align: center;
+        padding: 0 0.35rem;
+      }
       @media (max-width: 720px) {
         .label {
           position: absolute;
@@ -86,6 +111,11 @@ export class SbHeader extends LitElement {
         }
         .actions {
           gap: 0.35rem;
+        }
+        .count {
+          position: absolute;
+          top: -0.4rem;
+          right: -0.4rem;
         }
       }
     `,
@@ -104,6 +134,7 @@ export class SbHeader extends LitElement {
       <button class="btn primary" data-testid="new-session" @click=${() => fire(this, 'sb-new-session', {})}>
         ${icons.plus}<span class="label">New session</span>
       </button>
+      ${this.renderInboxToggle()}
       <div class="views" role="group" aria-label="View">
         <button
           class="btn"
@@ -123,6 +154,25 @@ export class SbHeader extends LitElement {
       </div>
       <sb-connection-status .status=${this.status}></sb-connection-status>
     </div>`;
+  }
+
+  private renderInboxToggle() {
+    const n = this.pendingPermissions;
+    const open = this.view === 'inbox';
+    const waiting = n === 0 ? 'none waiting' : `${n} waiting`;
+    return html`<button
+      class="btn inbox"
+      data-testid="inbox-toggle"
+      data-count=${n}
+      ?data-waiting=${n > 0}
+      aria-pressed=${open ? 'true' : 'false'}
+      aria-label="Permissions: ${waiting}"
+      title=${open ? 'Back to the conversation' : `Permission requests of all sessions: ${waiting}`}
+      @click=${() => (open ? fire(this, 'sb-view', { view: 'conversation' }) : fire(this, 'sb-inbox', { sessionId: null }))}
+    >
+      ${icons.shield}<span class="label">Permissions</span
+      >${n > 0 ? html`<span class="count" aria-hidden="true">${n}</span>` : nothing}
+    </button>`;
   }
 }
 

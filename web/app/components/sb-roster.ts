@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { fire } from '../events.js';
 import { formatAgo, formatDuration, shortPath } from '../state/format.js';
-import type { RosterColumn, RosterGroup, RosterSort } from '../state/roster.js';
+import type { RosterColumn, RosterGroup, RosterRow, RosterSort } from '../state/roster.js';
 import { toggleSort } from '../state/roster.js';
 import { sharedStyles } from '../styles/shared.js';
 import { dotStyles } from './dot-styles.js';
@@ -9,7 +9,8 @@ import { dotStyles } from './dot-styles.js';
 const COLUMNS: { column: RosterColumn; label: string; narrow?: boolean }[] = [
   { column: 'name', label: 'Session' },
   { column: 'state', label: 'State' },
-  { column: 'pending', label: 'Waiting question', narrow: true },
+  { column: 'pending', label: 'Waiting for you', narrow: true },
+  { column: 'unread', label: 'Unread', narrow: true },
   { column: 'folder', label: 'Folder', narrow: true },
   { column: 'context', label: 'Context', narrow: true },
   { column: 'uptime', label: 'Up', narrow: true },
@@ -115,6 +116,23 @@ export class SbRoster extends LitElement {
         text-overflow: ellipsis;
         white-space: nowrap;
       }
+      .question {
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .permissions {
+        border: 0;
+        background: none;
+        padding: 0;
+        min-height: 32px;
+        color: var(--sb-waiting-text);
+        font-weight: 650;
+        text-decoration: underline;
+        text-underline-offset: 3px;
+      }
+      .unread {
+        font-variant-numeric: tabular-nums;
+      }
       .muted,
       .folder {
         color: var(--sb-muted);
@@ -215,7 +233,14 @@ export class SbRoster extends LitElement {
                 }${row.session.statusText ? html`<div class="muted">${row.session.statusText}</div>` : nothing}
               </td>
               <td class="pending narrow" title=${row.session.pendingConverse ?? ''}>
-                ${row.session.pendingConverse ?? html`<span class="muted">—</span>`}
+                ${this.renderWaiting(row)}
+              </td>
+              <td
+                class="narrow unread"
+                data-testid="roster-unread"
+                title="Messages in ${row.session.name}'s inbox, not yet delivered to it"
+              >
+                ${row.session.inboxWaiting === 0 ? html`<span class="muted">—</span>` : row.session.inboxWaiting}
               </td>
               <td class="narrow folder" title=${row.session.cwd}>${shortPath(row.session.cwd, 2)}</td>
               <td class="narrow">
@@ -228,6 +253,24 @@ export class SbRoster extends LitElement {
         )}
       </tbody>
     `;
+  }
+
+  /** The question the session waits on, and its permission requests (a link into the inbox). */
+  private renderWaiting(row: RosterRow) {
+    const question = row.session.pendingConverse;
+    const n = row.permissions;
+    if (question === null && n === 0) return html`<span class="muted">—</span>`;
+    return html`${
+      n === 0
+        ? nothing
+        : html`<button
+            class="permissions"
+            data-testid="roster-permissions"
+            @click=${() => fire(this, 'sb-inbox', { sessionId: row.session.id })}
+          >
+            ${n === 1 ? '1 permission request' : `${n} permission requests`}
+          </button>`
+    }${question === null ? nothing : html`<div class="question">${question}</div>`}`;
   }
 
   private _sortBy(column: RosterColumn): void {

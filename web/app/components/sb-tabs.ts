@@ -72,6 +72,13 @@ export class SbTabs extends LitElement {
         text-overflow: ellipsis;
         white-space: nowrap;
       }
+      .badge svg.icon {
+        width: 12px;
+        height: 12px;
+        stroke-width: 2.5;
+        vertical-align: -1px;
+        margin-right: 1px;
+      }
       .badge {
         flex: none;
         min-width: 1.25rem;
@@ -84,6 +91,19 @@ export class SbTabs extends LitElement {
         line-height: 1.25rem;
         text-align: center;
         padding: 0 0.3rem;
+      }
+      .unread {
+        flex: none;
+        display: inline-flex;
+        align-items: center;
+        gap: 0.15rem;
+        color: var(--sb-text-soft);
+        font-size: 0.75rem;
+        font-weight: 600;
+      }
+      .unread svg.icon {
+        width: 14px;
+        height: 14px;
       }
       .close {
         flex: none;
@@ -129,7 +149,11 @@ export class SbTabs extends LitElement {
 
   private renderTab(tab: TabView, index: number) {
     const selected = tab.id === this.selectedId;
-    const described = tab.badge ? `${tab.label}; needs you: ${tab.badgeReason}` : tab.label;
+    const unread =
+      tab.unread === 0
+        ? ''
+        : `; ${tab.unread} ${tab.unread === 1 ? 'message' : 'messages'} waiting in its inbox`;
+    const described = `${tab.badge ? `${tab.label}; needs you: ${tab.badgeReason}` : tab.label}${unread}`;
     return html`
       <div class="tab-wrap ${selected ? 'selected' : ''}" role="presentation">
         <button
@@ -139,6 +163,8 @@ export class SbTabs extends LitElement {
           data-session-id=${tab.id}
           data-state=${tab.dot}
           data-badge=${tab.badge ? 'true' : 'false'}
+          data-permissions=${tab.permissions}
+          data-unread=${tab.unread}
           aria-selected=${selected ? 'true' : 'false'}
           aria-description=${described}
           title="${tab.name}: ${described}${index < 9 ? ` (Alt+${index + 1})` : ''}"
@@ -147,7 +173,20 @@ export class SbTabs extends LitElement {
         >
           <span class="dot" data-dot=${tab.dot} aria-hidden="true"></span>
           <span class="name">${tab.name}</span>
-          ${tab.badge ? html`<span class="badge" aria-hidden="true">!</span>` : nothing}
+          ${
+            tab.unread > 0
+              ? html`<span class="unread" data-testid="tab-unread" aria-hidden="true"
+                  >${icons.mail}${tab.unread}</span
+                >`
+              : nothing
+          }
+          ${
+            tab.badge
+              ? html`<span class="badge" aria-hidden="true"
+                  >${tab.permissions > 0 ? html`${icons.shield}${tab.permissions}` : '!'}</span
+                >`
+              : nothing
+          }
           ${index < 9 ? html`<span class="key" aria-hidden="true">${index + 1}</span>` : nothing}
         </button>
         <button

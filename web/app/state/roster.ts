@@ -6,7 +6,7 @@ import { sinceIso } from './format.js';
 /** The roster: every session grouped by project folder, sorted by the column the person chose. */
 
 export const rosterSortSchema = z.object({
-  column: z.enum(['name', 'state', 'folder', 'uptime', 'lastActivity', 'context', 'pending']),
+  column: z.enum(['name', 'state', 'folder', 'uptime', 'lastActivity', 'context', 'pending', 'unread']),
   direction: z.enum(['ascending', 'descending']),
 });
 /** The person's choice, remembered in localStorage (hence the schema). */
@@ -22,6 +22,8 @@ export type RosterRow = {
   stateLabel: string;
   uptimeMs: number;
   lastActivityMs: number;
+  /** Pending permission requests (they wait for the person, like a question). */
+  permissions: number;
 };
 
 export type RosterGroup = {
@@ -40,7 +42,7 @@ export function toggleSort(current: RosterSort, column: RosterColumn): RosterSor
   if (current.column === column)
     return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
   // Times and fullness read best biggest first; names and folders A to Z.
-  const descendingFirst: RosterColumn[] = ['lastActivity', 'context', 'uptime', 'pending'];
+  const descendingFirst: RosterColumn[] = ['lastActivity', 'context', 'uptime', 'pending', 'unread'];
   return { column, direction: descendingFirst.includes(column) ? 'descending' : 'ascending' };
 }
 
@@ -48,6 +50,7 @@ export function rosterRows(
   sessions: readonly Session[],
   dotOf: (session: Session) => DotState,
   now: number,
+  permissionsOf: (session: Session) => number = () => 0,
 ): RosterRow[] {
   return sessions.map((session) => {
     const dot = dotOf(session);
@@ -58,6 +61,7 @@ export function rosterRows(
       stateLabel: dotInfo(dot).label,
       uptimeMs: Math.max(0, end - (Date.parse(session.createdAt) || end)),
       lastActivityMs: sinceIso(session.lastActivityAt, now),
+      permissions: permissionsOf(session),
     };
   });
 }
@@ -126,6 +130,13 @@ function compareBy(column: RosterColumn, a: RosterRow, b: RosterRow): number {
     case 'context':
       return (a.session.contextPercent ?? -1) - (b.session.contextPercent ?? -1);
     case 'pending':
-      return Number(a.session.pendingConverse !== null) - Number(b.session.pendingConverse !== null);
+      return waitingWeight(a) - waitingWeight(b);
+    case 'unread':
+      return a.session.inboxWaiting - b.session.inboxWaiting;
   }
+}
+
+/** What waits for the person: each permission request, and the question if there is one. */
+function waitingWeight(row: RosterRow): number {
+  return row.permissions + Number(row.session.pendingConverse !== null);
 }

@@ -5,8 +5,8 @@ import type { Session, SessionState } from '../../../protocol/session.js';
  * activity) and an attention badge. Pure functions of a snapshot, so the rules are unit-tested.
  */
 
-/** The hub's state, plus the one it is about to gain (permission prompts, a later issue). */
-export type HubState = SessionState | 'waiting_permission';
+/** The hub's lifecycle state of a session. */
+export type HubState = SessionState;
 
 export type VoicePhase = 'speaking' | 'listening' | 'transcribing';
 /** The turn on the floor as this page knows it (only the page holding the audio hears speak_start). */
@@ -21,10 +21,7 @@ export type DotInfo = {
   attention: boolean;
 };
 
-/**
- * One line per hub state. When the hub adds `waiting_permission` to its enum, this table already
- * has it; any other new state fails to compile until it gets its line here.
- */
+/** One line per hub state: a new state fails to compile until it gets its line here. */
 const HUB_STATES: Record<HubState, DotInfo> = {
   starting: { label: 'Starting', attention: false },
   dialog: { label: 'Needs an answer to a start-up question', attention: true },
@@ -49,11 +46,17 @@ export type DotInput = {
   session: Pick<Session, 'id' | 'state'>;
   activity: VoiceActivity | null;
   queued: ReadonlySet<string>;
+  /**
+   * Permission requests of this session the page holds as pending. They show as
+   * `waiting_permission` even before the hub's session_status says so (the two messages race).
+   */
+  pendingPermissions?: number;
 };
 
-export function dotState({ session, activity, queued }: DotInput): DotState {
+export function dotState({ session, activity, queued, pendingPermissions = 0 }: DotInput): DotState {
   const hub = session.state as HubState;
   if (BLOCKING.has(hub)) return hub;
+  if (pendingPermissions > 0) return 'waiting_permission';
   if (activity?.sessionId === session.id) return activity.phase === 'speaking' ? 'speaking' : 'listening';
   if (queued.has(session.id)) return 'queued';
   return hub;
@@ -74,18 +77,43 @@ export type TabView = {
   badge: boolean;
   /** Why, for screen readers and the tooltip ("waiting to speak"); empty without a badge. */
   badgeReason: string;
+  /** Pending permission requests of the session (the badge shows the number). */
+  permissions: number;
+  /** Messages in the session's inbox not yet delivered to it. */
+  unread: number;
+};
+
+export type TabContext = {
+  activity: VoiceActivity | null;
+  queued: ReadonlySet<string>;
+  selectedId: string | null;
+  /** Pending permission requests by session id. */
+  permissions?: ReadonlyMap<string, number>;
 };
 
 export function tabView(
-  session: Pick<Session, 'id' | 'name' | 'state' | 'pendingConverse'>,
-  context: { activity: VoiceActivity | null; queued: ReadonlySet<string>; selectedId: string | null },
+  session: Pick<Session, 'id' | 'name' | 'state' | 'pendingConverse' | 'inboxWaiting'>,
+  context: TabContext,
 ): TabView {
-  const dot = dotState({ session, activity: context.activity, queued: context.queued });
+  const permissions = session.state === 'exited' ? 0 : (context.permissions?.get(session.id) ?? 0);
+  const dot = dotState({
+    session,
+    activity: context.activity,
+    queued: context.queued,
+    pendingPermissions: permissions,
+  });
   const info = dotInfo(dot);
   const background = session.id !== context.selectedId;
   const beingHeard = context.activity?.sessionId === session.id;
   const waitingPrompt = session.pendingConverse !== null && !beingHeard && dot !== 'exited';
-  const reason = info.attention ? info.label : waitingPrompt ? 'Waiting for your answer' : '';
+  const reason =
+    permissions > 0
+      ? permissionReason(permissions)
+      : info.attention
+        ? info.label
+        : waitingPrompt
+          ? 'Waiting for your answer'
+          : '';
   const badge = background && reason !== '';
   return {
     id: session.id,
@@ -94,5 +122,11 @@ export function tabView(
     label: info.label,
     badge,
     badgeReason: badge ? reason : '',
+    permissions,
+    unread: session.inboxWaiting,
   };
+}
+
+function permissionReason(count: number): string {
+  return count === 1 ? '1 permission request waiting' : `${count} permission requests waiting`;
 }
