@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { interruptAction, micButtonState, micText, tapAction } from '../../../web/app/state/mic.js';
+import {
+  interruptAction,
+  micButtonState,
+  micText,
+  tapAction,
+  vadDescription,
+} from '../../../web/app/state/mic.js';
 
 describe('the mic button', () => {
   it('turns audio on first, then barges in, ends the utterance, or plays what waits', () => {
@@ -40,5 +46,14 @@ describe('the mic button', () => {
       label: 'Play the next message',
       status: 'web is waiting to speak. Tap to hear it.',
     });
+  });
+
+  it('names the voice activity detector in use, and the one about to take over', () => {
+    expect(vadDescription('silero', null, true)).toBe('Voice detection: Silero.');
+    expect(vadDescription('energy', 'silero', true)).toMatch(
+      /energy threshold; Silero takes over at the next listen/,
+    );
+    expect(vadDescription('energy', null, true)).toMatch(/Silero is loading, or unavailable/);
+    expect(vadDescription('energy', null, false)).toMatch(/until audio is on/);
   });
 });

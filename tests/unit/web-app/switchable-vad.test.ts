@@ -31,4 +31,17 @@ describe('upgrading the VAD from energy to Silero', () => {
     expect(silero.resets).toBe(1);
     expect(await vad.process(frame)).toBe(0.9);
   });
+
+  it('tells which detector is waiting, and reports the switch once it happens', () => {
+    const switched: string[] = [];
+    const vad = new SwitchableVad(new ConstantVad('energy', 0.1), (name) => switched.push(name));
+    expect(vad.upcoming).toBeNull();
+    vad.upgrade(new ConstantVad('silero', 0.9));
+    expect(vad.upcoming).toBe('silero');
+    expect(switched).toEqual([]);
+    vad.reset();
+    vad.reset();
+    expect(vad.upcoming).toBeNull();
+    expect(switched).toEqual(['silero']);
+  });
 });

@@ -174,6 +174,8 @@ export function renderVoiceBar(app: SbApp, view: AppView) {
     .handsFree=${voice.handsFree}
     .voices=${data.voices}
     .problem=${view.problem}
+    .vad=${voice.vadName}
+    .vadUpcoming=${voice.vadUpcoming}
     @sb-mic=${() => app.afterTap(voice.tap(data.queue.length))}
     @sb-interrupt=${() => voice.interrupt()}
     @sb-hands-free=${(e: CustomEvent<{ handsFree: boolean }>) => app.setHandsFree(e.detail.handsFree)}

@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { Session } from '../../../protocol/session.js';
 import type { VoiceInfo } from '../api/hub-api.js';
 import { fire } from '../events.js';
-import { micButtonState, micText, type MicPhase } from '../state/mic.js';
+import type { VadName } from '../controllers/voice-controller.js';
+import { micButtonState, micText, vadDescription, type MicPhase } from '../state/mic.js';
 import { sharedStyles } from '../styles/shared.js';
 import { icons } from './icons.js';
 
@@ -23,6 +24,8 @@ export class SbVoiceControls extends LitElement {
     handsFree: { attribute: false },
     voices: { attribute: false },
     problem: { attribute: false },
+    vad: { attribute: false },
+    vadUpcoming: { attribute: false },
     _settingsOpen: { state: true },
   };
 
@@ -36,6 +39,10 @@ export class SbVoiceControls extends LitElement {
   declare voices: VoiceInfo[];
   /** Why voice cannot fully work here (no microphone, speech models missing). */
   declare problem: string | null;
+  /** The voice activity detector in use (data-vad on the mic button: a contract with the tests). */
+  declare vad: VadName;
+  /** The detector that takes over at the next listen, when one has loaded. */
+  declare vadUpcoming: VadName | null;
   /** Narrow screens: voice and speed fold away behind a button. */
   declare _settingsOpen: boolean;
 
@@ -49,6 +56,8 @@ export class SbVoiceControls extends LitElement {
     this.handsFree = true;
     this.voices = [];
     this.problem = null;
+    this.vad = 'energy';
+    this.vadUpcoming = null;
     this._settingsOpen = false;
   }
 
@@ -241,10 +250,11 @@ export class SbVoiceControls extends LitElement {
       queueSummary: this.queueSummary,
       handsFree: this.handsFree,
     });
+    const vadText = vadDescription(this.vad, this.vadUpcoming, this.phase !== 'locked');
     const canStop = this.phase === 'speaking' || this.phase === 'listening' || this.phase === 'waiting';
     const s = this.session;
     return html`
-      <div class="bar" role="group" aria-label="Voice">
+      <div class="bar" role="group" aria-label="Voice" aria-description=${vadText}>
         <div class="left">
           <button
             class="btn"
@@ -279,9 +289,11 @@ export class SbVoiceControls extends LitElement {
             data-testid="mic-button"
             data-state=${state}
             data-phase=${this.phase}
+            data-vad=${this.vad}
+            data-vad-next=${this.vadUpcoming ?? nothing}
             aria-label=${text.label}
             aria-describedby="voice-status"
-            title="${text.label} (Space)"
+            title="${text.label} (Space). ${vadText}"
             @click=${() => fire(this, 'sb-mic', {})}
           >
             ${this.phase === 'speaking' ? icons.stop : icons.mic}

@@ -14,6 +14,7 @@ import { SwitchableVad } from '../voice/switchable-vad.js';
 import { loadSileroInBackground } from '../voice/silero.js';
 
 export type AudioState = 'locked' | 'starting' | 'running' | 'suspended';
+export type VadName = 'energy' | 'silero';
 export type SpokenTurn = SpeakStartInfo & { turnId: string; listenAfter: boolean };
 
 export type VoiceHooks = {
@@ -43,7 +44,10 @@ export class VoiceController implements ReactiveController {
   private context: AudioContext | null = null;
   private client: VoiceClient | null = null;
   private socket: WebSocket | null = null;
-  private readonly vad = new SwitchableVad(new EnergyVad());
+  private readonly vad = new SwitchableVad(new EnergyVad(), (name) => {
+    this.hooks.log.debug(`voice activity detection now: ${name}`);
+    this.host.requestUpdate();
+  });
   private vadRequested = false;
   /** The turn whose utterance went to the hub, until it answers. */
   private transcribing: { turnId: string; timer: ReturnType<typeof setTimeout> } | null = null;
@@ -62,6 +66,17 @@ export class VoiceController implements ReactiveController {
 
   hostDisconnected(): void {
     this.attach(null);
+  }
+
+  /** The voice activity detector listening uses now: "energy" until Silero has taken over. */
+  get vadName(): VadName {
+    return this.vad.name === 'silero' ? 'silero' : 'energy';
+  }
+
+  /** Silero has loaded and takes over when the microphone next opens; null otherwise. */
+  get vadUpcoming(): VadName | null {
+    const next = this.vad.upcoming;
+    return next === null ? null : next === 'silero' ? 'silero' : 'energy';
   }
 
   /** Each new socket gets its own voice client; the old one lets go of speaker and microphone. */
@@ -266,7 +281,9 @@ export class VoiceController implements ReactiveController {
     if (this.vadRequested) return;
     this.vadRequested = true;
     void loadSileroInBackground(this.hooks.log).then((silero) => {
-      if (silero !== null) this.vad.upgrade(silero);
+      if (silero === null) return;
+      this.vad.upgrade(silero);
+      this.host.requestUpdate();
     });
   }
 

@@ -87,3 +87,21 @@ export function micText(
       };
   }
 }
+
+/**
+ * The voice bar's words about which voice activity detector tells when the person stopped
+ * talking: Silero (a small neural network, robust to noise) or the energy threshold it starts
+ * with. Before audio is on nothing has loaded yet, so nothing is promised.
+ */
+export function vadDescription(
+  vad: 'energy' | 'silero',
+  upcoming: 'energy' | 'silero' | null,
+  audioOn: boolean,
+): string {
+  if (vad === 'silero') return 'Voice detection: Silero.';
+  if (upcoming === 'silero')
+    return 'Voice detection: energy threshold; Silero takes over at the next listen.';
+  return audioOn
+    ? 'Voice detection: energy threshold (Silero is loading, or unavailable in this browser).'
+    : 'Voice detection: energy threshold until audio is on.';
+}

@@ -9,10 +9,19 @@ import type { FrameVad } from '../../audio/ports.js';
 export class SwitchableVad implements FrameVad {
   private pending: FrameVad | null = null;
 
-  constructor(private current: FrameVad) {}
+  constructor(
+    private current: FrameVad,
+    /** Told when the detector in use changes (the page shows which one it is). */
+    private readonly onSwitch: (name: string) => void = () => undefined,
+  ) {}
 
   get name(): string {
     return this.current.name;
+  }
+
+  /** The detector that takes over at the next reset, if an upgrade is waiting. */
+  get upcoming(): string | null {
+    return this.pending?.name ?? null;
   }
 
   /** Uses `next` from the next stream on. */
@@ -25,10 +34,12 @@ export class SwitchableVad implements FrameVad {
   }
 
   reset(): void {
-    if (this.pending !== null) {
-      this.current = this.pending;
+    const next = this.pending;
+    if (next !== null) {
+      this.current = next;
       this.pending = null;
     }
     this.current.reset();
+    if (next !== null) this.onSwitch(next.name);
   }
 }
