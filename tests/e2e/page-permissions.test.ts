@@ -1,0 +1,244 @@
+// The permissions inbox in a real browser: two stand-in sessions ask for permissions through the
+// hook endpoint (as their proxies do), the page shows them with their full input, and the person
+// allows one by keyboard, denies one with a message, always-allows one, bulk-allows two Writes and
+// is told politely when someone else decided first. The hub's audit log must say "page" decided.
+// Then the voice bar: which voice activity detector listens (data-vad on the mic button).
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PermissionRequest } from '../../protocol/permissions.js';
+import type { Session } from '../../protocol/session.js';
+import { launchChromium, openPage, requireChromiumOrWarn, type PageProblems } from '../support/chromium.js';
+import { FixedCostStt, FixedCostTts } from '../support/fixed-cost-engines.js';
+import { screenOf, startTestHub, typeLine, waitFor, type TestHub } from '../support/hub-harness.js';
+
+const JFK = join(new URL('../../../shared/', import.meta.url).pathname, 'audio', 'jfk.wav');
+const run = requireChromiumOrWarn();
+
+let t: TestHub;
+let browser: Browser;
+let page: Page;
+let problems: PageProblems;
+
+beforeAll(async () => {
+  if (!run) return;
+  t = await startTestHub({
+    engines: { tts: new FixedCostTts(20), stt: new FixedCostStt('sounds good') },
+  });
+  browser = await launchChromium({ micWav: JFK });
+  ({ page, problems } = await openPage(browser, t.url));
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.dispose();
+});
+
+async function readySession(name: string): Promise<Session> {
+  const { session } = (await (await t.api('POST', '/api/sessions', { name })).json()) as { session: Session };
+  await waitFor(`${name} ready`, async () => {
+    const s = ((await (await t.api('GET', `/api/sessions/${session.id}`)).json()) as { session: Session })
+      .session;
+    return s.state === 'ready' && s.proxyConnected;
+  });
+  return session;
+}
+
+let keys = 0;
+/** Asks as the session's proxy does in hook mode. */
+async function ask(session: Session, toolName: string, toolInput: Record<string, unknown>) {
+  const response = await t.api(
+    'POST',
+    `/hooks/${session.id}/permission`,
+    { requestKey: `e2e-key-${keys++}`, toolName, toolInput, via: 'hook' },
+    t.hub.sessions.record(session.id).proxyToken,
+  );
+  expect(response.status, await response.clone().text()).toBe(200);
+  return ((await response.json()) as { request: PermissionRequest }).request;
+}
+
+async function audit(state: string): Promise<PermissionRequest[]> {
+  return (
+    (await (await t.api('GET', `/api/permissions?state=${state}`)).json()) as {
+      requests: PermissionRequest[];
+    }
+  ).requests;
+}
+
+const card = (id: string) => page.locator(`[data-testid="permission-request"][data-request-id="${id}"]`);
+const tabOf = (s: Session) => page.locator(`[data-testid="session-tab"][data-session-id="${s.id}"]`);
+const inboxCount = () => page.getByTestId('inbox-toggle').getAttribute('data-count');
+
+/** The permission request that has focus (looking through the shadow roots), or null. */
+function focusedRequestId(): Promise<string | null> {
+  // Runs in the page; the tests' own types know no DOM, hence the small structural type.
+  type Focusable = {
+    tagName: string;
+    getAttribute(name: string): string | null;
+    shadowRoot: { activeElement: Focusable | null } | null;
+  };
+  return page.evaluate(() => {
+    let at = (globalThis as unknown as { document: { activeElement: Focusable | null } }).document
+      .activeElement;
+    while (at !== null) {
+      if (at.tagName === 'SB-PERMISSION-REQUEST') return at.getAttribute('data-request-id');
+      at = at.shadowRoot?.activeElement ?? null;
+    }
+    return null;
+  });
+}
+
+describe.runIf(run)('the permissions inbox, in the page', () => {
+  let alpha: Session;
+  let beta: Session;
+
+  it('shows every pending request with its input, and decides them as the page', async () => {
+    alpha = await readySession('alpha');
+    beta = await readySession('beta');
+    await tabOf(beta).waitFor();
+    await tabOf(alpha).click();
+
+    const bashA = await ask(alpha, 'Bash', { command: 'npm test', description: 'Run the tests' });
+    const bashB = await ask(beta, 'Bash', { command: 'rm -rf build' });
+    // beta is in the background: its request is announced, its tab badged with the count.
+    await expect
+      .poll(() => page.getByTestId('live-region').textContent())
+      .toContain('beta asks permission for Bash: rm -rf build');
+    const writeA = await ask(alpha, 'Write', { file_path: '/tmp/e2e/a.txt', content: 'hello\n' });
+    const writeB = await ask(beta, 'Write', { file_path: '/tmp/e2e/b.txt', content: 'world\n' });
+    await expect.poll(inboxCount).toBe('4');
+    await expect.poll(() => tabOf(beta).getAttribute('data-permissions')).toBe('2');
+    expect(await tabOf(beta).getAttribute('data-badge')).toBe('true');
+    expect(await tabOf(beta).getAttribute('data-state')).toBe('waiting_permission');
+
+    // A note for beta waits in its inbox while it waits for permission: the tab counts it.
+    await t.api('POST', `/api/sessions/${beta.id}/messages`, { text: 'Then update the docs.', kind: 'note' });
+    await expect.poll(() => tabOf(beta).getAttribute('data-unread')).toBe('1');
+
+    // Clicking beta's badged tab offers "Review permission": the inbox on beta's requests only.
+    await tabOf(beta).click();
+    await page.getByTestId('review-permission').click();
+    await expect.poll(() => page.getByTestId('permission-filter').textContent()).toContain('beta');
+    expect(
+      await page
+        .locator('[data-testid="permission-request"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-session-id'))),
+    ).toEqual([beta.id, beta.id]);
+
+    // All sessions, from the header button; focus starts on the first request (alpha's Bash).
+    await page.getByTestId('inbox-toggle').click(); // back to the conversation
+    await page.getByTestId('inbox-toggle').click();
+    await page.getByTestId('permission-inbox').waitFor();
+    await expect.poll(() => page.locator('[data-testid="permission-request"]').count()).toBe(4);
+    await expect.poll(() => card(bashA.id).getByTestId('permission-command').textContent()).toBe('npm test');
+    expect(await card(bashA.id).getByTestId('permission-description').textContent()).toBe('Run the tests');
+    expect(await card(writeA.id).getByTestId('permission-content').textContent()).toContain('hello');
+    await expect.poll(focusedRequestId).toBe(bashA.id);
+
+    // "a" allows the focused request; focus goes on to the next one.
+    await page.keyboard.press('a');
+    await expect.poll(() => card(bashA.id).count()).toBe(0);
+    await expect.poll(focusedRequestId).toBe(writeA.id);
+    await expect.poll(inboxCount).toBe('3');
+
+    // j moves to beta's Bash; deny it with a message (Enter in the message field denies).
+    await page.keyboard.press('j');
+    await expect.poll(focusedRequestId).toBe(bashB.id);
+    await card(bashB.id).getByTestId('permission-note-toggle').click();
+    await card(bashB.id).getByTestId('permission-deny-message').fill('Not the build folder, please.');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card(bashB.id).count()).toBe(0);
+    // Regression: the message typed for one request must not stay open on the next one.
+    await expect.poll(() => page.getByTestId('permission-deny-message').count()).toBe(0);
+
+    // "Allow all 2 pending Write".
+    const bulk = page.getByTestId('permission-bulk-allow');
+    await expect.poll(() => bulk.innerText()).toMatch(/Allow all 2 pending Write/);
+    await bulk.click();
+    await expect.poll(inboxCount).toBe('0');
+    await page.getByTestId('permission-empty').waitFor();
+    await expect.poll(() => page.locator('[data-testid="permission-recent"] li').count()).toBe(4);
+
+    const allowed = await audit('allowed');
+    expect(allowed.map((r) => r.id).sort()).toEqual([bashA.id, writeA.id, writeB.id].sort());
+    expect(allowed.every((r) => r.decidedBy === 'page')).toBe(true);
+    expect(allowed.find((r) => r.id === bashA.id)?.scope).toBe('once');
+    const denied = await audit('denied');
+    expect(denied).toEqual([
+      expect.objectContaining({ id: bashB.id, decidedBy: 'page', message: 'Not the build folder, please.' }),
+    ]);
+    expect(await audit('pending')).toEqual([]);
+    await expect.poll(() => tabOf(beta).getAttribute('data-permissions')).toBe('0');
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('always-allows with Shift+A, and says so politely when someone else decided first', async () => {
+    const edit = await ask(alpha, 'Edit', {
+      file_path: '/tmp/e2e/a.txt',
+      old_string: 'hello',
+      new_string: 'hello there',
+    });
+    await card(edit.id).waitFor();
+    expect(await card(edit.id).locator('[data-line="removed"]').textContent()).toContain('hello');
+    expect(await card(edit.id).locator('[data-line="added"]').textContent()).toContain('hello there');
+    await card(edit.id).focus();
+    await page.keyboard.press('Shift+A');
+    await expect.poll(() => card(edit.id).count()).toBe(0);
+    expect((await audit('allowed')).find((r) => r.id === edit.id)).toMatchObject({
+      decidedBy: 'page',
+      scope: 'session',
+    });
+
+    // An orchestrator denies over the API while the person's "Allow" is on its way: a 409.
+    const late = await ask(beta, 'Bash', { command: 'make deploy' });
+    await card(late.id).waitFor();
+    await page.route(`**/api/permissions/${late.id}`, async (route) => {
+      if (route.request().method() === 'POST') {
+        expect((await t.api('POST', `/api/permissions/${late.id}`, { behavior: 'deny' })).status).toBe(200);
+      }
+      await route.continue();
+    });
+    await card(late.id).getByTestId('permission-allow').click();
+    await expect
+      .poll(() =>
+        page
+          .locator('[role="status"]')
+          .allTextContents()
+          .then((all) => all.join(' ')),
+      )
+      .toContain('was already denied over the API');
+    await expect.poll(() => card(late.id).count()).toBe(0);
+    await page.unroute(`**/api/permissions/${late.id}`);
+    expect((await audit('denied')).find((r) => r.id === late.id)?.decidedBy).toBe('api');
+    // The browser itself logs the provoked 409 response; nothing else may be an error.
+    expect(problems.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    problems.errors.length = 0;
+  });
+
+  it('shows which voice activity detector listens: Silero once it has loaded and a listen began', async () => {
+    const mic = page.getByTestId('mic-button');
+    expect(await mic.getAttribute('data-vad')).toBe('energy');
+    await page.getByTestId('enable-audio').click();
+    // Silero loads in the background after audio is on, and takes over when the microphone
+    // next opens (never in the middle of a listen).
+    await expect
+      .poll(async () => (await mic.getAttribute('data-vad-next')) ?? (await mic.getAttribute('data-vad')), {
+        timeout: 30_000,
+      })
+      .toBe('silero');
+    const gamma = await readySession('gamma');
+    await tabOf(gamma).click();
+    typeLine(t.config.tmuxSocket, gamma.tmuxSession, 'converse Shall I go on?');
+    await expect
+      .poll(() => mic.getAttribute('data-state'), { timeout: 20_000 })
+      .toMatch(/speaking|listening/);
+    await expect.poll(() => mic.getAttribute('data-vad'), { timeout: 20_000 }).toBe('silero');
+    expect(await mic.getAttribute('title')).toContain('Voice detection: Silero');
+    await waitFor(
+      'gamma answered',
+      () => screenOf(t.config.tmuxSocket, gamma.tmuxSession).includes('answer: sounds good'),
+      60_000,
+    );
+    expect(problems.errors).toEqual([]);
+  });
+});
