@@ -165,6 +165,9 @@ export class SbPermissionInbox extends LitElement {
         min-height: 36px;
         font-size: 0.85rem;
         font-weight: 500;
+        color: var(--sb-accent-text);
+        text-decoration: underline;
+        text-underline-offset: 3px;
       }
       .group-count {
         color: var(--sb-waiting-text);

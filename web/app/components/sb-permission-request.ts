@@ -99,6 +99,12 @@ export class SbPermissionRequest extends LitElement {
         color: var(--sb-danger-text);
         border-color: color-mix(in srgb, var(--sb-danger) 55%, var(--sb-border));
       }
+      .btn.quiet {
+        color: var(--sb-accent-text);
+        text-decoration: underline;
+        text-underline-offset: 3px;
+        font-weight: 500;
+      }
       kbd {
         font:
           600 0.72rem/1 ui-monospace,

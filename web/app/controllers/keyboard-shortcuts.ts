@@ -66,7 +66,9 @@ function focusKind(element: Element | null): KeyInput['focus'] {
     const type = (element as HTMLInputElement).type;
     return ['button', 'checkbox', 'radio', 'submit', 'reset', 'range'].includes(type) ? 'control' : 'text';
   }
-  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || element.getAttribute('role') === 'tab')
-    return 'control';
+  const role = element.getAttribute('role');
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || role === 'tab') return 'control';
+  // A focused permission request: its keys are a/d/j/k, and Space scrolls the inbox, not talks.
+  if (role === 'article') return 'control';
   return 'none';
 }

@@ -77,9 +77,9 @@ export class PermissionInbox implements ReactiveController {
     try {
       const decided = await api.decidePermission(request.id, decision);
       this.book = applyRequest(this.book, decided);
-      this.hooks.say(
-        `${capitalize(decisionWords(decided))}: ${request.sessionName}, ${requestSummary(request)}.`,
-      );
+      const verb =
+        decided.state === 'denied' ? 'Denied' : decided.scope === 'session' ? 'Always allowed' : 'Allowed';
+      this.hooks.say(`${verb} for ${request.sessionName}: ${requestSummary(request)}.`);
     } catch (error) {
       await this.failed(api, request, error);
     } finally {
@@ -133,8 +133,4 @@ export class PermissionInbox implements ReactiveController {
     this.busy = next;
     this.host.requestUpdate();
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
