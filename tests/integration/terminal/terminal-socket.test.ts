@@ -165,6 +165,21 @@ describe('viewers', () => {
     large.close();
   });
 
+  it('lets a stalled viewer hold up neither the session nor the other viewers', async () => {
+    const shell = await shellSession(t, 'stalled');
+    const stalled = await attach(t, shell.id, false, { cols: 200, rows: 51 });
+    const lively = await attach(t, shell.id, true, { cols: 200, rows: 51 });
+    stalled.socket.pause(); // reads nothing: the hub's socket backs up, the bridge stops reading tmux
+    lively.type('head -c 30000000 /dev/zero | base64; echo flood-$((20+1))-done\r');
+    await waitForText(lively, /flood-21-done/, 30_000);
+    expect(await screenText(t, shell.id)).toMatch(/^flood-21-done$/m);
+    // Once it reads again, tmux brings the stalled viewer up to date.
+    stalled.socket.resume();
+    await waitForText(stalled, /flood-21-done/, 30_000);
+    stalled.close();
+    lively.close();
+  });
+
   it('answers a bad text frame with an error and keeps the connection', async () => {
     const shell = await shellSession(t, 'frames');
     const viewer = await attach(t, shell.id, true);
