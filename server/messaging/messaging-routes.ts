@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { eventsQuerySchema, sendMessageRequestSchema } from '../../protocol/messages.js';
 import type { Timeline } from '../events/timeline.js';
+import type { TranscriptLog } from '../transcript/transcript-log.js';
 import { parseInput } from '../http/validation.js';
 import type { MessagingService } from './messaging-service.js';
 
@@ -15,7 +16,7 @@ const DEFAULT_EVENTS = 100;
  */
 export function registerMessagingRoutes(
   app: FastifyInstance,
-  deps: { messaging: MessagingService; timeline: Timeline },
+  deps: { messaging: MessagingService; timeline: Timeline; transcript: TranscriptLog },
 ): void {
   app.post('/api/sessions/:id/messages', async (request, reply) => {
     const { id } = parseInput(targetParams, request.params, 'path');
@@ -24,6 +25,15 @@ export function registerMessagingRoutes(
       name: body.from ?? 'api',
       sessionId: null,
     });
+    // What the person typed on the page belongs in the conversation they read there.
+    if (body.from === 'page') {
+      deps.transcript.record(message.sessionId, {
+        role: 'user',
+        channel: 'text',
+        text: body.text,
+        turnId: null,
+      });
+    }
     return reply.status(201).send({ message });
   });
 

@@ -93,6 +93,22 @@ describe.runIf(run)('two sessions speaking at once, in the page', () => {
       60_000,
     );
     await expect.poll(() => tabOf(beta).getAttribute('data-badge'), { timeout: 10_000 }).not.toBe('true');
+
+    // alpha asks nothing now: what the person types goes to its inbox and is typed in when idle.
+    await tabOf(alpha).click();
+    await page.getByTestId('reply-input').fill('Run the linter, please.');
+    await page.getByTestId('reply-input').press('Enter');
+    await waitFor('the message typed into alpha', () =>
+      /echo: \[task from page, message \d+\]/.test(screenOf(t.config.tmuxSocket, alpha.tmuxSession)),
+    );
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="transcript-entry"][data-role="user"]')
+          .allTextContents()
+          .then((x) => x.join(' ')),
+      )
+      .toContain('Run the linter, please.');
     expect(problems.errors).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ export type VoiceInfo = z.infer<typeof voiceInfoSchema>;
 
 const sessionsAnswer = z.object({ sessions: z.array(sessionSchema) });
 const sessionAnswer = z.object({ session: sessionSchema });
+const messageAnswer = z.object({ message: z.object({ id: z.number() }) });
 const transcriptAnswer = z.object({ entries: z.array(transcriptEntrySchema) });
 const voicesAnswer = z.object({ voices: z.array(voiceInfoSchema) });
 const foldersAnswer = z.object({ folders: z.array(z.string()) });
@@ -78,6 +79,15 @@ export class HubApi {
 
   async reply(id: string, text: string): Promise<Session> {
     return (await this.call('POST', `/api/sessions/${enc(id)}/reply`, sessionAnswer, { text })).session;
+  }
+
+  /** Into the session's inbox: typed in as its next prompt once it is idle. */
+  async sendMessage(id: string, text: string): Promise<void> {
+    await this.call('POST', `/api/sessions/${enc(id)}/messages`, messageAnswer, {
+      text,
+      kind: 'task',
+      from: 'page',
+    });
   }
 
   async setVoice(id: string, settings: { voice?: string; speed?: number }): Promise<Session> {

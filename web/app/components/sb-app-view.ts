@@ -138,6 +138,7 @@ export function renderMain(app: SbApp, view: AppView) {
       .highlight=${view.highlight?.turnId !== undefined && view.activity?.sessionId === session.id ? view.highlight : null}
       .now=${app.now}
       .send=${app.actions.reply}
+      .sendMessage=${app.actions.message}
       .answerDialog=${app.actions.answerDialog}
       .permissions=${permissionGroups(app.permissions.pending, [], session.id)[0]?.requests ?? []}
     ></sb-conversation

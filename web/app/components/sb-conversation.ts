@@ -27,6 +27,7 @@ export class SbConversation extends LitElement {
     highlight: { attribute: false },
     now: { attribute: false },
     send: { attribute: false },
+    sendMessage: { attribute: false },
     answerDialog: { attribute: false },
     permissions: { attribute: false },
   };
@@ -39,6 +40,7 @@ export class SbConversation extends LitElement {
   declare highlight: SpokenHighlight | null;
   declare now: number;
   declare send: SendReply;
+  declare sendMessage: SendReply;
   declare answerDialog: AnswerDialog;
   /** The session's pending permission requests, oldest first. */
   declare permissions: readonly PermissionRequest[];
@@ -197,6 +199,7 @@ export class SbConversation extends LitElement {
         .pending=${s.pendingConverse}
         .exited=${exited}
         .send=${this.send}
+        .sendMessage=${this.sendMessage}
       ></sb-reply-box>
     `;
   }

@@ -16,6 +16,7 @@ export class SbReplyBox extends LitElement {
     pending: { attribute: false },
     exited: { attribute: false },
     send: { attribute: false },
+    sendMessage: { attribute: false },
     _sending: { state: true },
     _error: { state: true },
   };
@@ -26,6 +27,8 @@ export class SbReplyBox extends LitElement {
   declare pending: string | null;
   declare exited: boolean;
   declare send: SendReply;
+  /** For a session that is not asking: the text goes into its inbox (typed in when it is idle). */
+  declare sendMessage: SendReply;
   declare _sending: boolean;
   declare _error: string | null;
   private readonly drafts = new Map<string, string>();
@@ -37,6 +40,7 @@ export class SbReplyBox extends LitElement {
     this.pending = null;
     this.exited = false;
     this.send = async () => 'Not connected.';
+    this.sendMessage = async () => 'Not connected.';
     this._sending = false;
     this._error = null;
   }
@@ -106,7 +110,7 @@ export class SbReplyBox extends LitElement {
 
   override render() {
     const draft = this.drafts.get(this.sessionId) ?? '';
-    const canSend = this.pending !== null && !this.exited && !this._sending && draft.trim() !== '';
+    const canSend = !this.exited && !this._sending && draft.trim() !== '';
     return html`
       <form @submit=${this._onSubmit} aria-label="Reply to ${this.sessionName}">
         ${this._error === null ? nothing : html`<p class="error" role="alert">${this._error}</p>`}
@@ -118,7 +122,7 @@ export class SbReplyBox extends LitElement {
             data-testid="reply-input"
             rows="1"
             .value=${draft}
-            placeholder=${this.pending !== null ? `Type your answer to ${this.sessionName}…` : `Nothing to answer right now`}
+            placeholder=${this.pending !== null ? `Type your answer to ${this.sessionName}…` : `Message ${this.sessionName}…`}
             aria-describedby="reply-note"
             ?disabled=${this.exited}
             @input=${this._onInput}
@@ -148,8 +152,8 @@ export class SbReplyBox extends LitElement {
       </p>`;
     }
     return html`<p class="note" id="reply-note">
-      ${this.sessionName} is not asking you anything right now. (Messages to a session that is not asking come
-      in a later version.)
+      ${this.sessionName} is not asking you anything right now. What you send goes to its inbox and is typed
+      in as its next prompt as soon as it is idle.
     </p>`;
   }
 
@@ -174,12 +178,8 @@ export class SbReplyBox extends LitElement {
     const sessionId = this.sessionId;
     const text = (this.drafts.get(sessionId) ?? '').trim();
     if (text === '' || this._sending) return;
-    if (this.pending === null) {
-      this._error = `${this.sessionName} is not waiting for an answer, so there is nothing to send it to yet.`;
-      return;
-    }
     this._sending = true;
-    const error = await this.send(sessionId, text);
+    const error = await (this.pending === null ? this.sendMessage : this.send)(sessionId, text);
     this._sending = false;
     if (error !== null) {
       if (sessionId === this.sessionId) this._error = error;

@@ -32,6 +32,13 @@ export class SessionActions {
   readonly reply = (sessionId: string, text: string): Promise<string | null> =>
     this.answer(async (api) => this.deps.data.upsert(await api.reply(sessionId, text)));
 
+  /** Text for a session that is not asking anything: it goes into its inbox. */
+  readonly message = (sessionId: string, text: string): Promise<string | null> =>
+    this.answer(async (api) => {
+      await api.sendMessage(sessionId, text);
+      this.deps.say(`Sent to ${this.deps.data.nameOf(sessionId)}.`);
+    });
+
   readonly answerDialog = (sessionId: string, option: number): Promise<string | null> =>
     this.answer(async (api) => this.deps.data.upsert(await api.answerDialog(sessionId, option)));
 
