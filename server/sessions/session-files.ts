@@ -5,6 +5,8 @@ export type ProxyEnv = {
   SWITCHBOARD_SESSION_ID: string;
   SWITCHBOARD_HUB_URL: string;
   SWITCHBOARD_SESSION_TOKEN: string;
+  /** How long the hub waits for a permission decision: the proxy's permission_prompt tool needs it too. */
+  SWITCHBOARD_PERMISSION_TIMEOUT_S?: string;
 };
 
 export type ProxyLaunch = { nodeBin: string; proxyEntry: string; env: ProxyEnv };

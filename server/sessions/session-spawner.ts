@@ -114,6 +114,7 @@ export async function spawnSession(
         SWITCHBOARD_SESSION_ID: id,
         SWITCHBOARD_HUB_URL: deps.hubUrl(),
         SWITCHBOARD_SESSION_TOKEN: record.proxyToken,
+        SWITCHBOARD_PERMISSION_TIMEOUT_S: String(Math.ceil(deps.permissionTimeoutMs / 1000)),
       },
     };
     const mcpConfigPath = join(filesDir, 'mcp.json');
