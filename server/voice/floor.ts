@@ -1,5 +1,5 @@
 import type { HubToBrowser } from '../../protocol/browser.js';
-import type { Turn } from './turn.js';
+import { freshProgress, type Turn } from './turn.js';
 
 /**
  * Who holds the floor and who waits: at most one active turn (speaking, playing, listening or
@@ -44,15 +44,7 @@ export class Floor {
     const turn = this.current;
     if (turn === undefined) return undefined;
     this.current = undefined;
-    const fresh: Turn = {
-      ...turn,
-      phase: 'queued',
-      abort: new AbortController(),
-      micPcm: [],
-      micEncoded: [],
-      micBytes: 0,
-      timer: undefined,
-    };
+    const fresh: Turn = { ...turn, ...freshProgress() };
     this.queue.unshift(fresh);
     return turn;
   }

@@ -34,22 +34,11 @@ export type Turn = {
   onAnswer?: (heard: string | null) => void;
 };
 
-/** A new turn, queued. */
-export function newTurn(fields: {
-  id: string;
-  sessionId: string;
-  sessionName: string;
-  callId: string;
-  message: string;
-  waiting: boolean;
-  voice: string;
-  speed: number;
-  queuedAt: number;
-  waitedForFloor: boolean;
-  onAnswer?: (heard: string | null) => void;
-}): Turn {
+/** What a turn starts with, and starts over with when it is queued again (its audio is gone). */
+export type TurnProgress = Pick<Turn, 'phase' | 'abort' | 'micPcm' | 'micEncoded' | 'micBytes' | 'timer'>;
+
+export function freshProgress(): TurnProgress {
   return {
-    ...fields,
     phase: 'queued',
     abort: new AbortController(),
     micPcm: [],
@@ -57,6 +46,11 @@ export function newTurn(fields: {
     micBytes: 0,
     timer: undefined,
   };
+}
+
+/** A new turn, queued. */
+export function newTurn(fields: Omit<Turn, keyof TurnProgress>): Turn {
+  return { ...fields, ...freshProgress() };
 }
 
 /** Short, unique, ASCII (it travels in binary frame headers). */

@@ -10,7 +10,14 @@ import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { Session } from '../../protocol/session.js';
 import { launchChromium, openPage, requireChromiumOrWarn, type PageProblems } from '../support/chromium.js';
 import { FixedCostStt, FixedCostTts } from '../support/fixed-cost-engines.js';
-import { screenOf, startTestHub, typeLine, waitFor, type TestHub } from '../support/hub-harness.js';
+import {
+  spawnReady,
+  screenOf,
+  startTestHub,
+  typeLine,
+  waitFor,
+  type TestHub,
+} from '../support/hub-harness.js';
 
 const JFK = join(new URL('../../../shared/', import.meta.url).pathname, 'audio', 'jfk.wav');
 const run = requireChromiumOrWarn();
@@ -33,16 +40,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.dispose();
 });
-
-async function readySession(name: string): Promise<Session> {
-  const { session } = (await (await t.api('POST', '/api/sessions', { name })).json()) as { session: Session };
-  await waitFor(`${name} ready`, async () => {
-    const s = ((await (await t.api('GET', `/api/sessions/${session.id}`)).json()) as { session: Session })
-      .session;
-    return s.state === 'ready' && s.proxyConnected;
-  });
-  return session;
-}
 
 let keys = 0;
 /** Asks as the session's proxy does in hook mode. */
@@ -93,8 +90,8 @@ describe.runIf(run)('the permissions inbox, in the page', () => {
   let beta: Session;
 
   it('shows every pending request with its input, and decides them as the page', async () => {
-    alpha = await readySession('alpha');
-    beta = await readySession('beta');
+    alpha = await spawnReady(t, 'alpha');
+    beta = await spawnReady(t, 'beta');
     await tabOf(beta).waitFor();
     await tabOf(alpha).click();
 
@@ -226,7 +223,7 @@ describe.runIf(run)('the permissions inbox, in the page', () => {
         timeout: 30_000,
       })
       .toBe('silero');
-    const gamma = await readySession('gamma');
+    const gamma = await spawnReady(t, 'gamma');
     await tabOf(gamma).click();
     typeLine(t.config.tmuxSocket, gamma.tmuxSession, 'converse Shall I go on?');
     await expect

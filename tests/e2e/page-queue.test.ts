@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../protocol/session.js';
 import { launchChromium, openPage, requireChromiumOrWarn, type PageProblems } from '../support/chromium.js';
 import { FixedCostStt, FixedCostTts } from '../support/fixed-cost-engines.js';
-import { screenOf, startTestHub, typeLine, waitFor, type TestHub } from '../support/hub-harness.js';
+import {
+  spawnReady,
+  screenOf,
+  startTestHub,
+  typeLine,
+  waitFor,
+  type TestHub,
+} from '../support/hub-harness.js';
 
 const JFK = join(new URL('../../../shared/', import.meta.url).pathname, 'audio', 'jfk.wav');
 const run = requireChromiumOrWarn();
@@ -31,23 +38,13 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-async function readySession(name: string): Promise<Session> {
-  const { session } = (await (await t.api('POST', '/api/sessions', { name })).json()) as { session: Session };
-  await waitFor(`${name} ready`, async () => {
-    const s = ((await (await t.api('GET', `/api/sessions/${session.id}`)).json()) as { session: Session })
-      .session;
-    return s.state === 'ready' && s.proxyConnected;
-  });
-  return session;
-}
-
 const tabOf = (s: Session) => page.locator(`[data-testid="session-tab"][data-session-id="${s.id}"]`);
 
 describe.runIf(run)('two sessions speaking at once, in the page', () => {
   it('plays the first, badges and queues the second, then plays it announced', async () => {
     await page.getByTestId('enable-audio').click();
-    const alpha = await readySession('alpha');
-    const beta = await readySession('beta');
+    const alpha = await spawnReady(t, 'alpha');
+    const beta = await spawnReady(t, 'beta');
     await tabOf(beta).waitFor();
     await tabOf(alpha).click();
     if ((await page.getByTestId('hands-free-toggle').getAttribute('aria-pressed')) !== 'true') {

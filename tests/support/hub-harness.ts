@@ -1,3 +1,4 @@
+import type { Session } from '../../protocol/session.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,4 +135,18 @@ export function screenOf(socket: string, tmuxSession: string): string {
 export function typeLine(socket: string, tmuxSession: string, line: string): void {
   execFileSync('tmux', ['-L', socket, 'send-keys', '-t', `=${tmuxSession}:`, '-l', line]);
   execFileSync('tmux', ['-L', socket, 'send-keys', '-t', `=${tmuxSession}:`, 'Enter']);
+}
+
+/** Spawns a session through the REST API and waits until it is ready with its proxy connected. */
+export async function spawnReady(hub: TestHub, name: string): Promise<Session> {
+  const created = await hub.api('POST', '/api/sessions', { name });
+  if (created.status !== 201)
+    throw new Error(`spawning ${name}: HTTP ${created.status} ${await created.text()}`);
+  const { session } = (await created.json()) as { session: Session };
+  await waitFor(`${name} ready`, async () => {
+    const s = ((await (await hub.api('GET', `/api/sessions/${session.id}`)).json()) as { session: Session })
+      .session;
+    return s.state === 'ready' && s.proxyConnected;
+  });
+  return session;
 }

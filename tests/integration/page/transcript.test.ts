@@ -1,10 +1,16 @@
 // The transcript the page shows: every spoken message, heard answer, typed reply and hub note is
 // stored with a growing id, served by REST with a cursor, and pushed live over /ws.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../../protocol/session.js';
 import type { TranscriptEntry } from '../../../protocol/transcript.js';
 import { FixedCostStt, FixedCostTts } from '../../support/fixed-cost-engines.js';
-import { screenOf, startTestHub, typeLine, waitFor, type TestHub } from '../../support/hub-harness.js';
+import {
+  spawnReady,
+  screenOf,
+  startTestHub,
+  typeLine,
+  waitFor,
+  type TestHub,
+} from '../../support/hub-harness.js';
 import { ScriptedBrowser } from '../../support/scripted-browser.js';
 
 const JFK = new URL('../../../../shared/audio/jfk.wav', import.meta.url).pathname;
@@ -17,18 +23,6 @@ afterEach(async () => {
   await t?.dispose();
   t = undefined;
 });
-
-async function readySession(hub: TestHub, name: string): Promise<Session> {
-  const { session } = (await (await hub.api('POST', '/api/sessions', { name })).json()) as {
-    session: Session;
-  };
-  await waitFor(`${name} ready`, async () => {
-    const s = ((await (await hub.api('GET', `/api/sessions/${session.id}`)).json()) as { session: Session })
-      .session;
-    return s.state === 'ready' && s.proxyConnected;
-  });
-  return session;
-}
 
 async function transcript(hub: TestHub, id: string, query = ''): Promise<TranscriptEntry[]> {
   const response = await hub.api('GET', `/api/sessions/${id}/transcript${query}`);
@@ -50,7 +44,7 @@ describe('the transcript', () => {
       mic: { wav: JFK },
       playback: 'manual',
     });
-    const s = await readySession(hub, 'notes');
+    const s = await spawnReady(hub, 'notes');
 
     typeLine(hub.config.tmuxSocket, s.tmuxSession, 'converse Shall I deploy?');
     browser.finishPlayback((await browser.nextTurn()).turnId);
@@ -91,7 +85,7 @@ describe('the transcript', () => {
       env: { SWITCHBOARD_NO_BROWSER_WAIT_S: '1' },
     });
     const hub = t;
-    const s = await readySession(hub, 'quiet');
+    const s = await spawnReady(hub, 'quiet');
     typeLine(hub.config.tmuxSocket, s.tmuxSession, 'converse Anyone there?');
     await waitFor('the no-browser note', async () => (await transcript(hub, s.id)).length === 2);
     await hub.api('PUT', `/api/sessions/${s.id}/muted`, { muted: true });
@@ -107,7 +101,7 @@ describe('the transcript', () => {
   it('refuses a cursor that does not exist and bad query values, naming them', async () => {
     t = await startTestHub();
     const hub = t;
-    const s = await readySession(hub, 'empty');
+    const s = await spawnReady(hub, 'empty');
     const ahead = await hub.api('GET', `/api/sessions/${s.id}/transcript?since=999`);
     expect(ahead.status).toBe(404);
     expect(((await ahead.json()) as { error: { message: string } }).error.message).toMatch(/No event 999/);

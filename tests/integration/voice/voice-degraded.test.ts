@@ -8,13 +8,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AudioFrameKind, encodeAudioFrame } from '../../../protocol/audio-frame.js';
 import { hubToBrowserSchema, type HubToBrowser } from '../../../protocol/browser.js';
-import type { Session } from '../../../protocol/session.js';
 import type { PageToHub } from '../../../protocol/voice.js';
 import { resolveFfmpegPath } from '../../../server/voice/audio/ffmpeg.js';
 import { KokoroTts } from '../../../server/voice/engines/kokoro-tts.js';
 import { WhisperStt } from '../../../server/voice/engines/whisper-stt.js';
 import { FixedCostStt, FixedCostTts } from '../../support/fixed-cost-engines.js';
-import { screenOf, startTestHub, typeLine, waitFor, type TestHub } from '../../support/hub-harness.js';
+import {
+  spawnReady,
+  screenOf,
+  startTestHub,
+  typeLine,
+  waitFor,
+  type TestHub,
+} from '../../support/hub-harness.js';
 
 const JFK = new URL('../../../../shared/audio/jfk.wav', import.meta.url).pathname;
 // Nothing listens here: the model "download" fails at once instead of reaching the internet.
@@ -42,18 +48,6 @@ async function rawPage(hub: TestHub) {
   return { ws, messages, send, next };
 }
 
-async function readySession(hub: TestHub, name: string): Promise<Session> {
-  const { session } = (await (await hub.api('POST', '/api/sessions', { name })).json()) as {
-    session: Session;
-  };
-  await waitFor('ready', async () => {
-    const s = ((await (await hub.api('GET', `/api/sessions/${session.id}`)).json()) as { session: Session })
-      .session;
-    return s.state === 'ready' && s.proxyConnected;
-  });
-  return session;
-}
-
 describe('voice without its models', () => {
   it('says which model is missing and how to get it, and the text reply still works', async () => {
     empty = mkdtempSync(join(tmpdir(), 'sb-no-models-'));
@@ -62,7 +56,7 @@ describe('voice without its models', () => {
     const hub = t;
     const page = await rawPage(hub);
     page.send({ type: 'voice_hello', formats: ['pcm16'], handsFree: true });
-    const alpha = await readySession(hub, 'alpha');
+    const alpha = await spawnReady(hub, 'alpha');
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse Can you hear me?');
 
     const start = await page.next('speak_start');
@@ -97,7 +91,7 @@ describe('an uploaded recording', () => {
     const hub = t;
     const page = await rawPage(hub);
     page.send({ type: 'voice_hello', formats: ['pcm16'], handsFree: true });
-    const alpha = await readySession(hub, 'alpha');
+    const alpha = await spawnReady(hub, 'alpha');
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse Send me a voice note.');
     const start = await page.next('speak_start');
     await page.next('speak_end');

@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../protocol/session.js';
 import { CONVERSE_MARKERS } from '../../../protocol/voice.js';
 import { FixedCostStt, FixedCostTts } from '../../support/fixed-cost-engines.js';
-import { screenOf, startTestHub, typeLine, waitFor, type TestHub } from '../../support/hub-harness.js';
+import {
+  spawnReady,
+  screenOf,
+  startTestHub,
+  typeLine,
+  waitFor,
+  type TestHub,
+} from '../../support/hub-harness.js';
 import { ScriptedBrowser, type ScriptedBrowserOptions } from '../../support/scripted-browser.js';
 
 const JFK = new URL('../../../../shared/audio/jfk.wav', import.meta.url).pathname;
@@ -32,18 +39,6 @@ async function page(hub: TestHub, options: Partial<ScriptedBrowserOptions> = {})
   return p;
 }
 
-async function readySession(hub: TestHub, name: string): Promise<Session> {
-  const { session } = (await (await hub.api('POST', '/api/sessions', { name })).json()) as {
-    session: Session;
-  };
-  await waitFor(`${name} ready`, async () => {
-    const s = ((await (await hub.api('GET', `/api/sessions/${session.id}`)).json()) as { session: Session })
-      .session;
-    return s.state === 'ready' && s.proxyConnected;
-  });
-  return session;
-}
-
 const answerOnScreen = (hub: TestHub, s: Session, text: string) =>
   waitFor(`"${text}" on ${s.name}'s screen`, () =>
     screenOf(hub.config.tmuxSocket, s.tmuxSession).includes(`answer: ${text}`),
@@ -53,8 +48,8 @@ describe('the floor', () => {
   it('speaks one session at a time; a second session queues, is flagged, then plays, announced', async () => {
     const hub = await hubWith({ ttsCostMs: 50 });
     const browser = await page(hub, { handsFree: true, playback: 'manual', mic: { wav: JFK } });
-    const alpha = await readySession(hub, 'alpha');
-    const beta = await readySession(hub, 'beta');
+    const alpha = await spawnReady(hub, 'alpha');
+    const beta = await spawnReady(hub, 'beta');
 
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse First question. Second sentence.');
     const first = await browser.nextTurn();
@@ -81,8 +76,8 @@ describe('the floor', () => {
   it('without hands-free, a queued session waits until the floor is free and the person asks', async () => {
     const hub = await hubWith();
     const browser = await page(hub, { handsFree: false, playback: 'manual', mic: { wav: JFK } });
-    const alpha = await readySession(hub, 'alpha');
-    const beta = await readySession(hub, 'beta');
+    const alpha = await spawnReady(hub, 'alpha');
+    const beta = await spawnReady(hub, 'beta');
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse Alpha asks.');
     const first = await browser.nextTurn();
     typeLine(hub.config.tmuxSocket, beta.tmuxSession, 'converse Beta asks.');
@@ -100,8 +95,8 @@ describe('the floor', () => {
   it('a muted session answers "(session muted)" at once, and muting answers what it had queued', async () => {
     const hub = await hubWith({ ttsCostMs: 50 });
     const browser = await page(hub, { handsFree: true, playback: 'manual' });
-    const alpha = await readySession(hub, 'alpha');
-    const quiet = await readySession(hub, 'quiet');
+    const alpha = await spawnReady(hub, 'alpha');
+    const quiet = await spawnReady(hub, 'quiet');
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse Alpha holds the floor.');
     await browser.nextTurn();
     typeLine(hub.config.tmuxSocket, quiet.tmuxSession, 'converse You will not hear this.');
@@ -123,7 +118,7 @@ describe('the floor', () => {
     // 5 sentences at 150 ms each: the barge-in comes while most are still being made.
     const hub = await hubWith({ ttsCostMs: 150 });
     const browser = await page(hub, { playback: 'manual', mic: { wav: JFK } });
-    const alpha = await readySession(hub, 'alpha');
+    const alpha = await spawnReady(hub, 'alpha');
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse One. Two. Three. Four. Five.');
     const turn = await browser.nextTurn();
     await browser.until('the first chunk', () => browser.turn(turn.turnId).chunks.length > 0);
@@ -140,7 +135,7 @@ describe('the floor', () => {
   it('a text reply answers the waiting converse at any moment, even mid-speech', async () => {
     const hub = await hubWith({ ttsCostMs: 150 });
     const browser = await page(hub, { playback: 'manual' });
-    const alpha = await readySession(hub, 'alpha');
+    const alpha = await spawnReady(hub, 'alpha');
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse One. Two. Three. Four. Five.');
     const turn = await browser.nextTurn();
     browser.sendText(alpha.id, 'typed it instead');
@@ -155,7 +150,7 @@ describe('the floor', () => {
 
   it('with no page connected, converse says so after the wait, and the message plays when a page comes', async () => {
     const hub = await hubWith({ env: { SWITCHBOARD_NO_BROWSER_WAIT_S: '1' } });
-    const alpha = await readySession(hub, 'alpha');
+    const alpha = await spawnReady(hub, 'alpha');
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse Anyone there?');
     await answerOnScreen(hub, alpha, CONVERSE_MARKERS.noBrowser);
     const browser = await page(hub, { playback: 'instant' });
@@ -166,7 +161,7 @@ describe('the floor', () => {
   it('silence only: "(no speech detected)"', async () => {
     const hub = await hubWith({ env: { SWITCHBOARD_MAX_LISTEN_S: '2' } });
     const browser = await page(hub, { playback: 'instant', mic: { silence: true } });
-    const alpha = await readySession(hub, 'alpha');
+    const alpha = await spawnReady(hub, 'alpha');
     typeLine(hub.config.tmuxSocket, alpha.tmuxSession, 'converse Say something?');
     const turn = await browser.nextTurn();
     const ended = await browser.waitForTurnEnd(turn.turnId, 15_000);
