@@ -63,4 +63,7 @@ export const MIGRATIONS: readonly string[] = [
      event_id INTEGER NOT NULL
    );
    CREATE INDEX inbox_waiting ON inbox (session_id, delivered_at, id);`,
+  // Shell-only sessions (issue 7): the command line they run instead of Claude Code (NULL for
+  // Claude), so an exit is told in the right words.
+  `ALTER TABLE sessions ADD COLUMN command TEXT;`,
 ];

@@ -69,7 +69,9 @@ export class SessionMonitor {
     for (const session of live) {
       const pane = panes.get(session.tmuxSession);
       if (pane === undefined || pane.paneDead) {
-        const exitReason = pane === undefined ? 'the tmux session is gone' : describeExit(pane);
+        const program =
+          this.deps.sessions.record(session.id).command === null ? 'Claude Code' : 'the command';
+        const exitReason = pane === undefined ? 'the tmux session is gone' : describeExit(pane, program);
         this.deps.sessions.apply(session.id, { type: 'pane_gone' }, { exitReason });
         continue;
       }
@@ -124,10 +126,11 @@ export class SessionMonitor {
   }
 }
 
-function describeExit(pane: PaneInfo): string {
-  if (pane.deadSignal !== null) return `Claude Code was killed by signal ${pane.deadSignal}`;
-  if (pane.deadStatus !== null) return `Claude Code exited with status ${pane.deadStatus}`;
-  return 'Claude Code exited';
+/** Why a dead pane stopped, naming what ran in it: Claude Code, or a shell-only session's command. */
+function describeExit(pane: PaneInfo, program: 'Claude Code' | 'the command'): string {
+  if (pane.deadSignal !== null) return `${program} was killed by signal ${pane.deadSignal}`;
+  if (pane.deadStatus !== null) return `${program} exited with status ${pane.deadStatus}`;
+  return `${program} exited`;
 }
 
 /**

@@ -83,6 +83,7 @@ export async function spawnSession(
     speed: 1,
     muted: false,
     model: request.model ?? null,
+    command: request.command ?? null,
     // No hooks report from a plain command: its session is ready as soon as its pane exists.
     state: shellOnly ? 'ready' : 'starting',
     statusText: null,

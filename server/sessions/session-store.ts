@@ -15,6 +15,8 @@ export type SessionRecord = {
   speed: number;
   muted: boolean;
   model: string | null;
+  /** A shell-only session's command line (it runs instead of Claude Code); null for Claude Code. */
+  command: string | null;
   state: SessionState;
   statusText: string | null;
   dialog: SessionDialog | null;
@@ -47,6 +49,7 @@ type Row = {
   speed: number;
   muted: number;
   model: string | null;
+  command: string | null;
   state: SessionState;
   status_text: string | null;
   dialog_json: string | null;
@@ -69,6 +72,7 @@ const COLUMNS = [
   'speed',
   'muted',
   'model',
+  'command',
   'state',
   'status_text',
   'dialog_json',
@@ -135,6 +139,7 @@ function toRow(r: SessionRecord): Row {
     speed: r.speed,
     muted: r.muted ? 1 : 0,
     model: r.model,
+    command: r.command,
     state: r.state,
     status_text: r.statusText,
     dialog_json: r.dialog === null ? null : JSON.stringify(r.dialog),
@@ -159,6 +164,7 @@ function fromRow(row: Row): SessionRecord {
     speed: row.speed,
     muted: row.muted === 1,
     model: row.model,
+    command: row.command,
     state: row.state,
     statusText: row.status_text,
     dialog: row.dialog_json === null ? null : (JSON.parse(row.dialog_json) as SessionDialog),

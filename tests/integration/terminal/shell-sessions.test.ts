@@ -47,6 +47,17 @@ describe('shell-only sessions', () => {
     expect(status).toBe(503);
   });
 
+  it('say the command exited, with its status (not Claude Code)', async () => {
+    // Regression: a shell-only session that ended read "Claude Code exited with status 3".
+    const { session } = await spawn({ name: 'exits', command: 'exit 3' });
+    const exited = await waitFor('the exit', async () => {
+      const s = ((await (await t.api('GET', `/api/sessions/${session!.id}`)).json()) as { session: Session })
+        .session;
+      return s.state === 'exited' ? s : undefined;
+    });
+    expect(exited.exitReason).toBe('the command exited with status 3');
+  });
+
   it('keep a command line that ends in ";" whole', async () => {
     // Regression: tmux ends a command at an argument ending in ";", so this one lost its ";"
     // (the shell then printed "tail-5\").
