@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyCommand, type KeyInput } from '../../../web/app/state/keymap.js';
+import { isFromTerminalPane, keyCommand, type KeyInput } from '../../../web/app/state/keymap.js';
 
 const key = (overrides: Partial<KeyInput>): KeyInput => ({
   type: 'keydown',
@@ -13,6 +13,7 @@ const key = (overrides: Partial<KeyInput>): KeyInput => ({
   isComposing: false,
   focus: 'none',
   modalOpen: false,
+  inTerminal: false,
   ...overrides,
 });
 
@@ -51,5 +52,23 @@ describe('keyboard shortcuts', () => {
   it('stays out of the way of a modal dialog and of an input method', () => {
     expect(keyCommand(key({ key: 'Escape', code: 'Escape', modalOpen: true }))).toBeNull();
     expect(keyCommand(key({ isComposing: true }))).toBeNull();
+  });
+
+  it('leaves every key to a terminal pane: Space, Esc (vim, Claude Code) and Alt+digits (readline)', () => {
+    expect(keyCommand(key({ inTerminal: true }))).toBeNull();
+    expect(keyCommand(key({ type: 'keyup', inTerminal: true }))).toBeNull();
+    expect(keyCommand(key({ key: 'Escape', code: 'Escape', inTerminal: true }))).toBeNull();
+    expect(keyCommand(key({ key: '1', code: 'Digit1', altKey: true, inTerminal: true }))).toBeNull();
+  });
+
+  it("finds the pane in an event's composed path, through shadow roots", () => {
+    const node = (localName: string) => ({ localName }) as unknown as EventTarget;
+    // xterm's textarea, inside the pane's shadow root, inside sb-app's.
+    const fromPane = [node('textarea'), node('div'), node('sb-terminal-pane'), node('main'), node('sb-app')];
+    expect(isFromTerminalPane(fromPane)).toBe(true);
+    expect(isFromTerminalPane([node('textarea'), node('sb-reply-box'), node('sb-app')])).toBe(false);
+    // window and document have no localName.
+    expect(isFromTerminalPane([{} as EventTarget, node('body')])).toBe(false);
+    expect(isFromTerminalPane([])).toBe(false);
   });
 });

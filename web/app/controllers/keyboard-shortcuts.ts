@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { keyCommand, type KeyCommand, type KeyInput } from '../state/keymap.js';
+import { isFromTerminalPane, keyCommand, type KeyCommand, type KeyInput } from '../state/keymap.js';
 
 export type ShortcutOptions = {
   onCommand: (command: KeyCommand) => void;
@@ -7,7 +7,10 @@ export type ShortcutOptions = {
   modalOpen: () => boolean;
 };
 
-/** Space (push to talk), Esc (interrupt) and Alt+1..9 (tabs), page-wide; the rules are in keymap.ts. */
+/**
+ * Space (push to talk), Esc (interrupt) and Alt+1..9 (tabs), page-wide except inside a terminal
+ * pane; the rules are in keymap.ts.
+ */
 export class KeyboardShortcuts implements ReactiveController {
   private readonly listener = (event: KeyboardEvent) => this.onKey(event);
 
@@ -42,6 +45,7 @@ export class KeyboardShortcuts implements ReactiveController {
       isComposing: event.isComposing,
       focus: focusKind(deepActiveElement()),
       modalOpen: this.options.modalOpen(),
+      inTerminal: isFromTerminalPane(event.composedPath()),
     };
     const command = keyCommand(input);
     if (command === null) return;

@@ -1,7 +1,7 @@
 /**
  * The page's keyboard shortcuts as a pure mapping from a key event to a command:
  * Space held = push to talk (only when focus is not on something Space already operates),
- * Esc = interrupt, Alt+1..9 = switch to that tab.
+ * Esc = interrupt, Alt+1..9 = switch to that tab. None of them inside a terminal pane.
  */
 
 export type KeyInput = {
@@ -20,6 +20,11 @@ export type KeyInput = {
   focus: 'text' | 'control' | 'none';
   /** A modal dialog is open: it owns Esc and the keyboard. */
   modalOpen: boolean;
+  /**
+   * The key comes from inside a terminal pane (its screen, its search box, its buttons): every
+   * key is the terminal's there (Esc for vim and Claude Code, Alt+1 for readline, Space for text).
+   */
+  inTerminal: boolean;
 };
 
 export type KeyCommand =
@@ -31,7 +36,7 @@ export type KeyCommand =
   | { kind: 'select_tab'; index: number };
 
 export function keyCommand(input: KeyInput): KeyCommand | null {
-  if (input.isComposing || input.modalOpen) return null;
+  if (input.isComposing || input.modalOpen || input.inTerminal) return null;
   if (input.key === 'Escape') {
     return input.type === 'keydown' && !input.repeat ? { kind: 'interrupt' } : null;
   }
@@ -45,4 +50,15 @@ export function keyCommand(input: KeyInput): KeyCommand | null {
   if (!space || !plain || input.focus !== 'none') return null;
   if (input.type === 'keyup') return { kind: 'talk_release' };
   return input.repeat ? { kind: 'talk_hold' } : { kind: 'talk_press' };
+}
+
+/** The tag of the terminal pane (web/app/terminal/sb-terminal-pane.ts). */
+const TERMINAL_PANE = 'sb-terminal-pane';
+
+/**
+ * Whether an event passed through a terminal pane, given its `composedPath()`: the path crosses
+ * shadow roots, so a key on xterm's hidden textarea deep inside the pane still shows the pane.
+ */
+export function isFromTerminalPane(path: readonly EventTarget[]): boolean {
+  return path.some((target) => (target as { localName?: unknown }).localName === TERMINAL_PANE);
 }
