@@ -94,4 +94,44 @@ describe('the hub REST client', () => {
       status: 409,
     });
   });
+
+  it('asks for a terminal ticket, and a refusal carries its status (the pane stops on 404 and 401)', async () => {
+    const ticket = {
+      ticket: 'tk',
+      expiresAt: '2026-01-01T00:00:00.000Z',
+      url: '/ws/terminal/a1?ticket=tk',
+      write: true,
+    };
+    const { calls, api } = fakeHub(201, ticket);
+    expect(await api.terminalTicket('a1', true)).toEqual(ticket);
+    expect(calls[0]?.url).toBe('/api/sessions/a1/terminal-ticket');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ write: true });
+
+    const gone = fakeHub(404, { error: { code: 'not_found', message: 'No session a1.' } });
+    await expect(gone.api.terminalTicket('a1', false)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('turns recording on and off, lists recordings, and fetches a file with the token', async () => {
+    const recordings = { enabled: true, recordings: [{ name: 'r.cast', size: 10, startedAt: 'x' }] };
+    const { calls, api } = fakeHub(200, recordings);
+    expect(await api.setRecording('a1', true)).toEqual(recordings);
+    expect(calls[0]).toMatchObject({ url: '/api/sessions/a1/recording', init: { method: 'PUT' } });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ enabled: true });
+    expect(await api.recordings('a1')).toEqual(recordings);
+    expect(calls[1]).toMatchObject({ url: '/api/sessions/a1/recordings', init: { method: 'GET' } });
+
+    const cast = '{"version": 2, "width": 200, "height": 50}\n';
+    const files: Call[] = [];
+    const fileApi = new HubApi('secret', async (url, init) => {
+      files.push({ url, init });
+      return new Response(cast, { status: 200, headers: { 'content-type': 'application/x-asciicast' } });
+    });
+    expect(await (await fileApi.recordingFile('a1', '2026-01-01T00-00-00Z.cast')).text()).toBe(cast);
+    expect(files[0]?.url).toBe('/api/sessions/a1/recordings/2026-01-01T00-00-00Z.cast');
+    expect(files[0]?.init.headers).toMatchObject({ authorization: 'Bearer secret' });
+
+    const missing = fakeHub(404, { error: { code: 'not_found', message: 'No recording "x".' } });
+    await expect(missing.api.recordingFile('a1', 'x')).rejects.toThrow('No recording "x".');
+  });
 });

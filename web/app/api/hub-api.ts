@@ -6,6 +6,12 @@ import {
   type PermissionRequest,
 } from '../../../protocol/permissions.js';
 import { sessionSchema, type CreateSessionRequest, type Session } from '../../../protocol/session.js';
+import {
+  recordingsSchema,
+  terminalTicketSchema,
+  type Recordings,
+  type TerminalTicket,
+} from '../../../protocol/terminal.js';
 import { transcriptEntrySchema, type TranscriptEntry } from '../../../protocol/transcript.js';
 
 /**
@@ -63,6 +69,10 @@ export class HubApi {
 
   async sessions(): Promise<Session[]> {
     return (await this.call('GET', '/api/sessions', sessionsAnswer)).sessions;
+  }
+
+  async session(id: string): Promise<Session> {
+    return (await this.call('GET', `/api/sessions/${enc(id)}`, sessionAnswer)).session;
   }
 
   async createSession(request: CreateSessionRequest): Promise<Session> {
@@ -125,6 +135,26 @@ export class HubApi {
     return (await this.call('POST', '/api/permissions/bulk', permissionsAnswer, body)).requests;
   }
 
+  /** A single-use ticket for the session's terminal socket (read-only unless `write`). */
+  async terminalTicket(id: string, write: boolean): Promise<TerminalTicket> {
+    return this.call('POST', `/api/sessions/${enc(id)}/terminal-ticket`, terminalTicketSchema, { write });
+  }
+
+  /** Whether the session's terminal is recorded, and its recordings (oldest first). */
+  async recordings(id: string): Promise<Recordings> {
+    return this.call('GET', `/api/sessions/${enc(id)}/recordings`, recordingsSchema);
+  }
+
+  async setRecording(id: string, enabled: boolean): Promise<Recordings> {
+    return this.call('PUT', `/api/sessions/${enc(id)}/recording`, recordingsSchema, { enabled });
+  }
+
+  /** One recording's file (an asciinema v2 .cast); it needs the token, so no plain link will do. */
+  async recordingFile(id: string, name: string): Promise<Blob> {
+    const response = await this.send('GET', `/api/sessions/${enc(id)}/recordings/${enc(name)}`);
+    return response.blob();
+  }
+
   async voices(): Promise<VoiceInfo[]> {
     return (await this.call('GET', '/api/voices', voicesAnswer)).voices;
   }
@@ -141,6 +171,25 @@ export class HubApi {
     schema: z.ZodType<T> | null,
     body?: unknown,
   ): Promise<T | null> {
+    const response = await this.send(method, path, body);
+    if (schema === null) return null;
+    const parsed = schema.safeParse(parseJson(await response.text()));
+    if (!parsed.success) {
+      throw new HubApiError(
+        response.status,
+        'bad_answer',
+        `The hub's answer to ${method} ${path} was not understood.`,
+        [],
+        {
+          cause: parsed.error,
+        },
+      );
+    }
+    return parsed.data;
+  }
+
+  /** The request with the token; a failure (unreachable, or not 2xx) becomes a HubApiError. */
+  private async send(method: string, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,
       ...PAGE_CLIENT_HEADER,
@@ -158,34 +207,17 @@ export class HubApi {
         cause: error,
       });
     }
-    const text = await response.text();
-    const json = parseJson(text);
-    if (!response.ok) {
-      const parsed = apiErrorSchema.safeParse(json);
-      if (parsed.success) {
-        const { code, message, issues } = parsed.data.error;
-        throw new HubApiError(response.status, code, message, issues ?? []);
-      }
-      throw new HubApiError(
-        response.status,
-        'http_error',
-        `The hub answered ${response.status} ${response.statusText}.`.replace(/ \./, '.'),
-      );
+    if (response.ok) return response;
+    const parsed = apiErrorSchema.safeParse(parseJson(await response.text()));
+    if (parsed.success) {
+      const { code, message, issues } = parsed.data.error;
+      throw new HubApiError(response.status, code, message, issues ?? []);
     }
-    if (schema === null) return null;
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new HubApiError(
-        response.status,
-        'bad_answer',
-        `The hub's answer to ${method} ${path} was not understood.`,
-        [],
-        {
-          cause: parsed.error,
-        },
-      );
-    }
-    return parsed.data;
+    throw new HubApiError(
+      response.status,
+      'http_error',
+      `The hub answered ${response.status} ${response.statusText}.`.replace(/ \./, '.'),
+    );
   }
 }
 
