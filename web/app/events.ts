@@ -26,6 +26,8 @@ export type SbEvents = {
   'sb-view': { view: 'conversation' | 'roster' | 'inbox' };
   /** Open the permissions inbox: all sessions (null) or only this one ("Review permission"). */
   'sb-inbox': { sessionId: string | null };
+  /** Open or close a session's terminal beside its conversation (remembered per session). */
+  'sb-terminal-toggle': { id: string; open: boolean };
 };
 
 declare global {
@@ -45,6 +47,7 @@ declare global {
     'sb-new-session': CustomEvent<SbEvents['sb-new-session']>;
     'sb-view': CustomEvent<SbEvents['sb-view']>;
     'sb-inbox': CustomEvent<SbEvents['sb-inbox']>;
+    'sb-terminal-toggle': CustomEvent<SbEvents['sb-terminal-toggle']>;
   }
 }
 

@@ -1,3 +1,4 @@
+import { parseOpenTerminals, withTerminalOpen } from './state/open-terminals.js';
 import { rosterSortSchema, type RosterSort } from './state/roster.js';
 
 /**
@@ -8,6 +9,7 @@ const KEYS = {
   handsFree: 'switchboard-hands-free',
   selected: 'switchboard-selected',
   rosterSort: 'switchboard-roster-sort',
+  openTerminals: 'switchboard-open-terminals',
 } as const;
 
 export function browserStorage(): Storage | null {
@@ -49,4 +51,11 @@ export const prefs = {
     }
   },
   setRosterSort: (sort: RosterSort) => write(KEYS.rosterSort, JSON.stringify(sort)),
+  /** The person left this session's terminal pane open. */
+  terminalOpen: (id: string): boolean => parseOpenTerminals(read(KEYS.openTerminals)).includes(id),
+  setTerminalOpen: (id: string, open: boolean) =>
+    write(
+      KEYS.openTerminals,
+      JSON.stringify(withTerminalOpen(parseOpenTerminals(read(KEYS.openTerminals)), id, open)),
+    ),
 };

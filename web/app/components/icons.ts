@@ -24,5 +24,6 @@ export const icons = {
   ),
   shield: icon(svg`<path d="M12 3 4 6v6c0 4.6 3.4 8.2 8 9 4.6-.8 8-4.4 8-9V6z"/><path d="m9 12 2 2 4-4"/>`),
   mail: icon(svg`<rect x="3" y="5" width="18" height="14" rx="2"/><path d="m3 7 9 6 9-6"/>`),
+  terminal: icon(svg`<rect x="3" y="4" width="18" height="16" rx="2"/><path d="m7 9 3 3-3 3M12 15h5"/>`),
   warning: icon(svg`<path d="M12 3 2 20h20z"/><path d="M12 10v4M12 17v.5"/>`),
 };

@@ -33,6 +33,31 @@ export const appStyles = [
       flex: 1;
       min-height: 0;
     }
+    /* A session's terminal: beside its conversation, half and half, where there is room... */
+    .panel[data-terminal] {
+      flex-direction: row;
+    }
+    .panel[data-terminal] > * {
+      flex: 1 1 50%;
+      min-width: 0;
+    }
+    sb-terminal-dock {
+      border-left: 1px solid var(--sb-border);
+    }
+    /* ...and over everything on a phone or a narrow window (the pane's own toolbar closes it). */
+    @media (max-width: 899px) {
+      .panel[data-terminal] {
+        flex-direction: column;
+      }
+      sb-terminal-dock {
+        position: fixed;
+        inset: 0;
+        z-index: 40;
+        border-left: 0;
+        padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom)
+          env(safe-area-inset-left);
+      }
+    }
     .empty {
       display: flex;
       flex-direction: column;

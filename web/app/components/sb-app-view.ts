@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { ModelStatus } from '../controllers/hub-data.js';
 import { captionAt, captionTimeline, locateChunks } from '../state/captions.js';
 import { queueSummary, queuedSessionIds } from '../state/queue.js';
@@ -129,6 +130,7 @@ export function renderMain(app: SbApp, view: AppView) {
     </div>`;
   }
   const dot = view.tabs.find((t) => t.id === session.id)?.dot ?? session.state;
+  const terminal = app.terminals.isOpen(session.id);
   return html`<sb-conversation
       .session=${session}
       .dot=${dot}
@@ -141,8 +143,22 @@ export function renderMain(app: SbApp, view: AppView) {
       .sendMessage=${app.actions.message}
       .answerDialog=${app.actions.answerDialog}
       .permissions=${permissionGroups(app.permissions.pending, [], session.id)[0]?.requests ?? []}
+      .terminalOpen=${terminal}
     ></sb-conversation
-    >${nothing}`;
+    >${
+      terminal
+        ? // One terminal per session: another session's starts afresh (read-only, its own zoom).
+          keyed(
+            session.id,
+            html`<sb-terminal-dock
+              .sessionId=${session.id}
+              .sessionName=${session.name}
+              .api=${app.api}
+              ?exited=${session.state === 'exited'}
+            ></sb-terminal-dock>`,
+          )
+        : nothing
+    }`;
 }
 
 function renderInbox(app: SbApp) {

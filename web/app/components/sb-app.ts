@@ -8,6 +8,7 @@ import { KeyboardShortcuts } from '../controllers/keyboard-shortcuts.js';
 import { MediaSessionController } from '../controllers/media-session.js';
 import { PermissionInbox } from '../controllers/permission-inbox.js';
 import { SessionActions } from '../controllers/session-actions.js';
+import { TerminalDocks } from '../controllers/terminal-docks.js';
 import { VoiceController, type SpokenTurn } from '../controllers/voice-controller.js';
 import { WakeLockController } from '../controllers/wake-lock.js';
 import { pageLog } from '../log.js';
@@ -125,6 +126,10 @@ export class SbApp extends LitElement {
     pause: () => this.voice.interrupt(),
     play: () => this.afterTap(this.voice.tap(this.data.queue.length)),
   });
+  readonly terminals = new TerminalDocks(this, {
+    closed: () => this.renderRoot.querySelector<SbConversation>('sb-conversation')?.focusTerminalToggle(),
+    log: this.log,
+  });
   readonly shortcuts = new KeyboardShortcuts(this, {
     onCommand: (command) => this.onCommand(command),
     modalOpen: () => this.modalOpen,
@@ -233,6 +238,7 @@ export class SbApp extends LitElement {
         <div
           class="panel"
           id="session-panel"
+          ?data-terminal=${conversation && this.terminals.isOpen(this.data.selected?.id ?? '')}
           role=${conversation ? 'tabpanel' : nothing}
           aria-label=${conversation ? `Conversation with ${this.data.selected?.name ?? ''}` : nothing}
         >

@@ -30,6 +30,7 @@ export class SbConversation extends LitElement {
     sendMessage: { attribute: false },
     answerDialog: { attribute: false },
     permissions: { attribute: false },
+    terminalOpen: { attribute: false },
   };
 
   declare session: Session;
@@ -44,6 +45,8 @@ export class SbConversation extends LitElement {
   declare answerDialog: AnswerDialog;
   /** The session's pending permission requests, oldest first. */
   declare permissions: readonly PermissionRequest[];
+  /** The session's terminal is shown beside (or over) the conversation. */
+  declare terminalOpen: boolean;
 
   constructor() {
     super();
@@ -54,6 +57,7 @@ export class SbConversation extends LitElement {
     this.now = Date.now();
     this.dot = 'starting';
     this.dotLabel = '';
+    this.terminalOpen = false;
   }
 
   static override styles = [
@@ -116,7 +120,7 @@ export class SbConversation extends LitElement {
         color: var(--sb-muted);
       }
       @media (max-width: 640px) {
-        .stop-label,
+        .label,
         .folder {
           display: none;
         }
@@ -132,6 +136,11 @@ export class SbConversation extends LitElement {
   /** The person has typed something they have not sent (the page then does not switch away). */
   get hasDraft(): boolean {
     return this.replyBox?.hasDraft ?? false;
+  }
+
+  /** Back on the "Terminal" button, after its terminal closed. */
+  focusTerminalToggle(): void {
+    this.renderRoot.querySelector<HTMLElement>('[data-testid="terminal-toggle"]')?.focus();
   }
 
   private get replyBox(): SbReplyBox | null {
@@ -157,10 +166,20 @@ export class SbConversation extends LitElement {
         </div>
         <button
           class="btn quiet"
+          data-testid="terminal-toggle"
+          aria-label="Terminal"
+          aria-pressed=${this.terminalOpen ? 'true' : 'false'}
+          title=${this.terminalOpen ? 'Hide the terminal' : `Show ${s.name}'s live terminal`}
+          @click=${() => fire(this, 'sb-terminal-toggle', { id: s.id, open: !this.terminalOpen })}
+        >
+          ${icons.terminal}<span class="label">Terminal</span>
+        </button>
+        <button
+          class="btn quiet"
           aria-label="Stop session ${s.name}"
           @click=${() => fire(this, 'sb-close', { id: s.id })}
         >
-          ${icons.close}<span class="stop-label">Stop session</span>
+          ${icons.close}<span class="label">Stop session</span>
         </button>
       </header>
       ${

@@ -40,3 +40,12 @@ export function formatClock(iso: string, now: number): string {
   if (age < 6 * 86_400_000) return `${at.toLocaleDateString([], { weekday: 'short' })} ${time}`;
   return `${at.toLocaleDateString()} ${time}`;
 }
+
+/** 512 B, 12 KB, 3.4 MB (1024-based, as file managers show). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${Math.max(0, Math.round(bytes))} B`;
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${kb < 10 ? kb.toFixed(1) : Math.round(kb)} KB`;
+  const mb = kb / 1024;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}

@@ -22,7 +22,8 @@ export type TerminalPaneEvents = {
  * `sessionId` and `getTicket` (which POSTs /api/sessions/:id/terminal-ticket); it fits its box,
  * reconnects with a fresh ticket, copies with Ctrl+C when text is selected (else sends ^C),
  * pastes, searches (Ctrl+Shift+F) and zooms (Ctrl+= / Ctrl+- / Ctrl+0, kept per session).
- * Read-only until `writable` is set or the person presses "Type".
+ * Read-only until `writable` is set or the person presses "Type". Children with
+ * `slot="actions"` join the toolbar, before the close button.
  */
 export class SbTerminalPane extends LitElement {
   static override properties = {
@@ -186,7 +187,12 @@ export class SbTerminalPane extends LitElement {
     const status = this._status;
     return html`
       <div class="bar" part="toolbar">
-        <span class="status" role="status" data-testid="terminal-status" data-state=${status.state}
+        <span
+          class="status"
+          role="status"
+          data-testid="terminal-status"
+          data-state=${status.state}
+          title=${explain(status)}
           >${describe(status)}</span
         >
         ${
@@ -245,6 +251,7 @@ export class SbTerminalPane extends LitElement {
         >
           ${this.writable ? 'Typing' : 'Type'}
         </button>
+        <slot name="actions"></slot>
         ${
           this.closable
             ? html`<button aria-label="Close terminal" title="Close" @click=${this._onClose}>✕</button>`
@@ -321,12 +328,22 @@ export class SbTerminalPane extends LitElement {
   }
 }
 
+/** The status at length, for the tooltip. */
+function explain(status: TerminalStatus): string {
+  if (status.state !== 'open') return describe(status);
+  const size = `the session is ${status.sessionCols}×${status.sessionRows}`;
+  return status.write
+    ? `Live: what you type goes to the session (${size})`
+    : `Live, read-only: press Type to type into it (${size})`;
+}
+
 function describe(status: TerminalStatus): string {
   switch (status.state) {
     case 'connecting':
       return 'Connecting…';
     case 'open':
-      return status.write ? 'Live · typing goes to the session' : 'Live · read-only';
+      // Short: the toolbar is narrow beside a conversation; the title says the rest.
+      return status.write ? 'Live · typing' : 'Live · read-only';
     case 'reconnecting':
       return `Reconnecting in ${Math.ceil(status.inMs / 100) / 10} s (${status.reason})`;
     case 'closed':
