@@ -125,6 +125,20 @@ describe.runIf(run)('a session terminal in the page', () => {
     expect(dock.x).toBeGreaterThanOrEqual((conversation?.x ?? 0) + (conversation?.width ?? 0) - 1);
     expect(dock.width).toBeGreaterThan(1280 * 0.4);
     expect((await box(page, 'terminal-pane')).x).toBeGreaterThanOrEqual(dock.x);
+    // The bar between them moves: by keyboard (5% a step), and dragged.
+    const handle = page.getByRole('separator', { name: 'Terminal width' });
+    await handle.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await handle.getAttribute('aria-valuenow')).toBe('60');
+    await expect.poll(async () => Math.round((await box(page, 'terminal-dock')).width)).toBe(768);
+    const bar = await handle.boundingBox();
+    await page.mouse.move((bar?.x ?? 0) + 4, 500);
+    await page.mouse.down();
+    await page.mouse.move(1280 * 0.7, 500, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await box(page, 'terminal-dock')).width)).toBe(384);
+    expect(await page.evaluate(`localStorage.getItem('switchboard-terminal-share')`)).toBe('30');
 
     // Read-only: what is typed goes nowhere. Keys inside the pane are the terminal's, not the
     // page's shortcuts: Alt+2 (readline's digit argument) does not switch to the second tab, from

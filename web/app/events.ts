@@ -28,6 +28,8 @@ export type SbEvents = {
   'sb-inbox': { sessionId: string | null };
   /** Open or close a session's terminal beside its conversation (remembered per session). */
   'sb-terminal-toggle': { id: string; open: boolean };
+  /** The docked terminal's share of the width (percent): while dragging, then `done`. */
+  'sb-terminal-share': { share: number; done: boolean };
 };
 
 declare global {
@@ -48,6 +50,7 @@ declare global {
     'sb-view': CustomEvent<SbEvents['sb-view']>;
     'sb-inbox': CustomEvent<SbEvents['sb-inbox']>;
     'sb-terminal-toggle': CustomEvent<SbEvents['sb-terminal-toggle']>;
+    'sb-terminal-share': CustomEvent<SbEvents['sb-terminal-share']>;
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseOpenTerminals, withTerminalOpen } from './state/open-terminals.js';
 import { rosterSortSchema, type RosterSort } from './state/roster.js';
+import { parseShare } from './state/terminal-share.js';
 
 /**
  * What this browser remembers between visits (localStorage), in one place. Every access may
@@ -10,6 +11,7 @@ const KEYS = {
   selected: 'switchboard-selected',
   rosterSort: 'switchboard-roster-sort',
   openTerminals: 'switchboard-open-terminals',
+  terminalShare: 'switchboard-terminal-share',
 } as const;
 
 export function browserStorage(): Storage | null {
@@ -58,4 +60,7 @@ export const prefs = {
       KEYS.openTerminals,
       JSON.stringify(withTerminalOpen(parseOpenTerminals(read(KEYS.openTerminals)), id, open)),
     ),
+  /** A docked terminal's share of the width, in percent (the same for every session). */
+  terminalShare: (): number => parseShare(read(KEYS.terminalShare)),
+  setTerminalShare: (share: number) => write(KEYS.terminalShare, String(share)),
 };

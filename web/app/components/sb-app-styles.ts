@@ -38,22 +38,28 @@ export const appStyles = [
       flex-direction: row;
     }
     .panel[data-terminal] > * {
-      flex: 1 1 50%;
+      flex: 1 1 0;
       min-width: 0;
     }
-    sb-terminal-dock {
-      border-left: 1px solid var(--sb-border);
+    /* The split handle gives the terminal its basis (a share of the width, 50% at first). */
+    .panel[data-terminal] > sb-terminal-dock {
+      flex: 0 0 50%;
+    }
+    .panel[data-terminal] > sb-split-handle {
+      flex: none;
     }
     /* ...and over everything on a phone or a narrow window (the pane's own toolbar closes it). */
     @media (max-width: 899px) {
       .panel[data-terminal] {
         flex-direction: column;
       }
+      sb-split-handle {
+        display: none;
+      }
       sb-terminal-dock {
         position: fixed;
         inset: 0;
         z-index: 40;
-        border-left: 0;
         padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom)
           env(safe-area-inset-left);
       }

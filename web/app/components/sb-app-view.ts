@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { ModelStatus } from '../controllers/hub-data.js';
 import { captionAt, captionTimeline, locateChunks } from '../state/captions.js';
 import { queueSummary, queuedSessionIds } from '../state/queue.js';
@@ -10,6 +11,7 @@ import type { SbApp } from './sb-app.js';
 import type { SpokenHighlight } from './sb-transcript.js';
 import { fire } from '../events.js';
 import { icons } from './icons.js';
+import './sb-split-handle.js';
 
 /** What sb-app's render needs, derived from its controllers in one place (pure reads). */
 export type AppView = {
@@ -148,15 +150,16 @@ export function renderMain(app: SbApp, view: AppView) {
     >${
       terminal
         ? // One terminal per session: another session's starts afresh (read-only, its own zoom).
-          keyed(
-            session.id,
-            html`<sb-terminal-dock
-              .sessionId=${session.id}
-              .sessionName=${session.name}
-              .api=${app.api}
-              ?exited=${session.state === 'exited'}
-            ></sb-terminal-dock>`,
-          )
+          html`<sb-split-handle .share=${app.terminals.share}></sb-split-handle>${keyed(
+              session.id,
+              html`<sb-terminal-dock
+                style=${styleMap({ flexBasis: `${app.terminals.share}%` })}
+                .sessionId=${session.id}
+                .sessionName=${session.name}
+                .api=${app.api}
+                ?exited=${session.state === 'exited'}
+              ></sb-terminal-dock>`,
+            )}`
         : nothing
     }`;
 }

@@ -10,14 +10,17 @@ export type TerminalDocksOptions = {
 
 /**
  * Which sessions show their terminal beside the conversation, remembered per session in this
- * browser. Listens for `sb-terminal-toggle` from anywhere in the host (the conversation's
- * "Terminal" button, the dock's close and "Pop out"), and loads the terminal's code (xterm.js) the
- * first time one is shown, so a page that never opens one never downloads it.
+ * browser, and how wide it is. Listens for `sb-terminal-toggle` from anywhere in the host (the
+ * conversation's "Terminal" button, the dock's close and "Pop out") and `sb-terminal-share` (the
+ * split handle), and loads the terminal's code (xterm.js) the first time one is shown, so a page
+ * that never opens one never downloads it.
  */
 export class TerminalDocks implements ReactiveController {
   private loading: Promise<unknown> | undefined;
   /** This visit's choices: they hold even where the browser will not store them. */
   private readonly chosen = new Map<string, boolean>();
+  /** The docked terminal's share of the panel's width, in percent. */
+  share = prefs.terminalShare();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -28,10 +31,12 @@ export class TerminalDocks implements ReactiveController {
 
   hostConnected(): void {
     this.host.addEventListener('sb-terminal-toggle', this.onToggle);
+    this.host.addEventListener('sb-terminal-share', this.onShare);
   }
 
   hostDisconnected(): void {
     this.host.removeEventListener('sb-terminal-toggle', this.onToggle);
+    this.host.removeEventListener('sb-terminal-share', this.onShare);
   }
 
   /** Whether `id`'s terminal is shown; the first time it is, its code starts loading. */
@@ -57,4 +62,11 @@ export class TerminalDocks implements ReactiveController {
 
   private readonly onToggle = (event: CustomEvent<{ id: string; open: boolean }>) =>
     this.set(event.detail.id, event.detail.open);
+
+  /** Follows the split handle as it moves; stored once it stops. */
+  private readonly onShare = (event: CustomEvent<{ share: number; done: boolean }>) => {
+    this.share = event.detail.share;
+    if (event.detail.done) prefs.setTerminalShare(this.share);
+    this.host.requestUpdate();
+  };
 }

@@ -89,17 +89,16 @@ export class SbTerminalDock extends LitElement {
       background: #1a2029;
     }
     .row {
-      display: flex;
-      align-items: flex-start;
+      position: relative;
     }
-    sb-terminal-recordings {
-      flex: 1;
-      min-width: 0;
-    }
+    /* The session's name, on the recordings' summary line (it tells a full-screen terminal apart). */
     .who {
-      flex: none;
-      max-width: 45%;
+      position: absolute;
+      top: 0;
+      right: 0;
+      max-width: 35%;
       padding: 0.45rem 0.6rem;
+      pointer-events: none;
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
@@ -184,7 +183,7 @@ export class SbTerminalDock extends LitElement {
             .download=${this.download}
             .refresh=${() => void this.loadRecordings()}
           ></sb-terminal-recordings>
-          <span class="who" title="The terminal of session ${this.sessionName}">${this.sessionName}</span>
+          <span class="who">${this.sessionName}</span>
         </div>
       </div>
     `;
