@@ -13,7 +13,10 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const WARM_UP = 1_000;
 
 async function main(): Promise<void> {
-  const hub = await HubProcess.start();
+  // BENCH_HUB_NODE_OPTIONS (e.g. "--import ./profiler.mjs") reaches only the hub process: for profiling it.
+  const hub = await HubProcess.start(
+    process.env.BENCH_HUB_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_HUB_NODE_OPTIONS } : {},
+  );
   try {
     const created = await hub.api('POST', '/api/sessions', { name: 'bench' });
     const { session } = (await created.json()) as { session: Session };

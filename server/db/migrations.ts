@@ -66,4 +66,8 @@ export const MIGRATIONS: readonly string[] = [
   // Shell-only sessions (issue 7): the command line they run instead of Claude Code (NULL for
   // Claude), so an exit is told in the right words.
   `ALTER TABLE sessions ADD COLUMN command TEXT;`,
+  // Reading a session's whole timeline after a cursor (every kind) and asking "does a task wait?"
+  // must not scan the session's history: both were O(events) per long poll or delivery check.
+  `CREATE INDEX events_by_session_id ON events (session_id, id);
+   CREATE INDEX inbox_waiting_kind ON inbox (session_id, delivered_at, kind);`,
 ];

@@ -47,7 +47,9 @@ export class Timeline {
         wake: () => {
           clearTimeout(timer);
           this.waiters.delete(waiter);
-          resolve();
+          // Answer after the I/O already queued (more sends, usually): a burst of events goes out
+          // in one answer instead of one long poll per event, which would double the hub's work.
+          setImmediate(resolve);
         },
       };
       const timer = setTimeout(waiter.wake, timeoutMs);

@@ -45,7 +45,7 @@ export function registerMessagingTools(
     },
     ({ session, since, limit }) =>
       jsonResult(() => {
-        const sessionId = messaging.resolve(session).id;
+        const sessionId = messaging.resolveRecord(session).id;
         const events = timeline.list({ sessionId, since, limit: limit ?? 100 });
         return { events, last: events.at(-1)?.id ?? since ?? timeline.lastId() };
       }),
@@ -64,7 +64,7 @@ export function registerMessagingTools(
     },
     ({ session, since, timeout_s }) =>
       jsonResult(async () => {
-        const sessionId = messaging.resolve(session).id;
+        const sessionId = messaging.resolveRecord(session).id;
         const events = await timeline.waitForNewer(
           { sessionId, since, limit: 100 },
           (timeout_s ?? 30) * 1000,
@@ -84,7 +84,7 @@ export function registerMessagingTools(
       jsonResult(() => ({
         requests: permissions.list({
           state: 'pending',
-          sessionId: session === undefined ? undefined : messaging.resolve(session).id,
+          sessionId: session === undefined ? undefined : messaging.resolveRecord(session).id,
         }),
       })),
   );

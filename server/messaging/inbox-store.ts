@@ -22,6 +22,7 @@ export class InboxStore {
   private readonly recentRows;
   private readonly markRow;
   private readonly countRow;
+  private readonly taskRow;
 
   constructor(private readonly db: Db) {
     this.insertRow = db.prepare<[string, string, string | null, string, string, string, number]>(
@@ -36,6 +37,9 @@ export class InboxStore {
     );
     this.countRow = db.prepare<[string], { n: number }>(
       'SELECT COUNT(*) AS n FROM inbox WHERE session_id = ? AND delivered_at IS NULL',
+    );
+    this.taskRow = db.prepare<[string], { one: number }>(
+      "SELECT 1 AS one FROM inbox WHERE session_id = ? AND delivered_at IS NULL AND kind = 'task' LIMIT 1",
     );
     this.markRow = db.prepare<[string, number]>(
       'UPDATE inbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
@@ -58,6 +62,11 @@ export class InboxStore {
   /** Messages not yet delivered, oldest first. */
   waiting(sessionId: string): InboxMessage[] {
     return this.waitingRows.all(sessionId).map(fromRow);
+  }
+
+  /** Whether a task waits: the only kind that is typed in on its own. */
+  hasWaitingTask(sessionId: string): boolean {
+    return this.taskRow.get(sessionId) !== undefined;
   }
 
   countWaiting(sessionId: string): number {

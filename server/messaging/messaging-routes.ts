@@ -40,18 +40,19 @@ export function registerMessagingRoutes(
   app.get('/api/sessions/:id/messages', async (request) => {
     const { id } = parseInput(targetParams, request.params, 'path');
     const { limit } = parseInput(recentQuery, request.query, 'query');
-    return { messages: deps.messaging.recent(deps.messaging.resolve(id).id, limit) };
+    return { messages: deps.messaging.recent(deps.messaging.resolveRecord(id).id, limit) };
   });
 
   // A session's own reader (a script standing in for it): takes what waits, marking it delivered.
   app.post('/api/sessions/:id/inbox/read', async (request) => {
     const { id } = parseInput(targetParams, request.params, 'path');
-    return { messages: deps.messaging.readInbox(deps.messaging.resolve(id).id, true) };
+    return { messages: deps.messaging.readInbox(deps.messaging.resolveRecord(id).id, true) };
   });
 
   app.get('/api/events', async (request) => {
     const query = parseInput(eventsQuerySchema, request.query, 'query');
-    const sessionId = query.session === undefined ? undefined : deps.messaging.resolve(query.session).id;
+    const sessionId =
+      query.session === undefined ? undefined : deps.messaging.resolveRecord(query.session).id;
     const limit = query.limit ?? DEFAULT_EVENTS;
     const events =
       query.waitS !== undefined && query.since !== undefined

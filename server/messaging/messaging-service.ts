@@ -5,6 +5,7 @@ import type { Session } from '../../protocol/session.js';
 import { AppError } from '../errors.js';
 import type { Timeline } from '../events/timeline.js';
 import type { SessionService } from '../sessions/session-service.js';
+import type { SessionRecord } from '../sessions/session-store.js';
 import type { Tmux } from '../sessions/tmux.js';
 import { decideDelivery, formatPrompt, stripControl } from './delivery-rules.js';
 import type { InboxStore } from './inbox-store.js';
@@ -46,14 +47,15 @@ export class MessagingService {
     });
   }
 
-  /** Finds a session by id, name or folder name; an ambiguous name lists the candidates. */
-  resolve(target: string): Session {
-    const all = this.deps.sessions.list();
-    const byId = all.find((s) => s.id === target);
-    if (byId !== undefined) return byId;
-    const live = all.filter((s) => s.state !== 'exited');
+  /**
+   * Finds a session by id, name or folder name; an ambiguous name lists the candidates. Works on
+   * the stored records: a send must not pay for what the roster shows (inbox counts…).
+   */
+  resolveRecord(target: string): SessionRecord {
+    if (this.deps.sessions.has(target)) return this.deps.sessions.record(target);
+    const live = this.deps.sessions.records().filter((s) => s.state !== 'exited');
     const matches = live.filter((s) => s.name === target || basename(s.cwd) === target);
-    if (matches.length === 1) return matches[0] as Session;
+    if (matches.length === 1) return matches[0] as SessionRecord;
     if (matches.length === 0) {
       const known = live.map((s) => s.name).join(', ') || 'none';
       throw new AppError(
@@ -65,8 +67,13 @@ export class MessagingService {
     throw new AppError('conflict', `"${target}" matches several sessions: ${list}. Use an id.`);
   }
 
+  /** The same, as the roster shows it. */
+  resolve(target: string): Session {
+    return this.deps.sessions.get(this.resolveRecord(target).id);
+  }
+
   send(to: string, text: string, kind: MessageKind, from: Sender): InboxMessage {
-    const session = this.resolve(to);
+    const session = this.resolveRecord(to);
     if (session.state === 'exited') throw new AppError('conflict', `Session "${session.name}" has exited.`);
     const createdAt = new Date(this.deps.now()).toISOString();
     const message = this.deps.inbox.transaction(() => {
@@ -132,9 +139,10 @@ export class MessagingService {
 
   private async deliver(sessionId: string): Promise<void> {
     if (this.closed || !this.deps.sessions.has(sessionId)) return;
+    // Cheap first: notes alone never wake a session, so most checks end here.
+    if (!this.deps.inbox.hasWaitingTask(sessionId)) return;
     const record = this.deps.sessions.record(sessionId);
     const waiting = this.deps.inbox.waiting(sessionId);
-    if (waiting.length === 0) return;
     const decision = decideDelivery({
       state: record.state,
       dialogOpen: record.dialog !== null,

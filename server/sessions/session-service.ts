@@ -41,6 +41,11 @@ export class SessionService {
     return this.toPublic(this.record(id));
   }
 
+  /** The stored records, without what toPublic adds (cheap: no inbox counts, no converse lookups). */
+  records(): SessionRecord[] {
+    return this.deps.store.all();
+  }
+
   /** The record behind an id, or behind a name (see session-ref.ts). */
   resolve(idOrName: string): SessionRecord {
     return findSession(this.deps.store.all(), idOrName);
