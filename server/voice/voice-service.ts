@@ -53,18 +53,17 @@ export class VoiceService {
   ): Promise<string> {
     const session = this.deps.sessions.record(sessionId);
     const isNew = this.floor.byCallId(call.callId) === undefined;
-    const turnId = newTurnId();
-    if (session.muted || isNew) {
-      const channel = session.muted ? 'text' : 'voice';
-      const entry = {
-        role: 'assistant',
-        channel,
-        text: call.message,
-        turnId: session.muted ? null : turnId,
-      } as const;
-      this.deps.transcript.record(sessionId, entry);
+    if (session.muted) {
+      if (isNew) {
+        this.deps.transcript.record(sessionId, {
+          role: 'assistant',
+          channel: 'text',
+          text: call.message,
+          turnId: null,
+        });
+      }
+      return Promise.resolve(CONVERSE_MARKERS.muted);
     }
-    if (session.muted) return Promise.resolve(CONVERSE_MARKERS.muted);
     // Registered first, so the state change below already shows the waiting message.
     const answer = call.waitForResponse
       ? this.deps.converse.ask(sessionId, call.callId, call.message)
@@ -72,7 +71,7 @@ export class VoiceService {
     // A call re-sent by the proxy after a hub hiccup joins its existing turn.
     if (isNew) {
       const turn = newTurn({
-        id: turnId,
+        id: newTurnId(),
         sessionId,
         sessionName: session.name,
         callId: call.callId,
@@ -84,10 +83,17 @@ export class VoiceService {
         waitedForFloor: this.floor.active !== undefined,
       });
       this.floor.enqueue(turn);
-      if (call.waitForResponse) this.deps.sessions.apply(sessionId, { type: 'converse_waiting' });
       if (this.pages.holder() === undefined) this.waitForBrowser(turn);
-      this.announceQueue();
+      // Speech starts first; the bookkeeping below runs while the engine synthesizes.
       this.schedule(true);
+      this.deps.transcript.record(sessionId, {
+        role: 'assistant',
+        channel: 'voice',
+        text: call.message,
+        turnId: turn.id,
+      });
+      if (call.waitForResponse) this.deps.sessions.apply(sessionId, { type: 'converse_waiting' });
+      this.announceQueue();
     }
     return (
       answer ??
@@ -305,6 +311,9 @@ export class VoiceService {
     turn.abort.abort();
     clearTimeout(turn.timer);
     const wasActive = this.floor.release(turn);
+    // The answer goes out first (Claude waits on it); telling the page and the bookkeeping follow.
+    const answersClaude = turn.waiting && turn.onAnswer === undefined;
+    if (answersClaude) this.deps.converse.answerCall(turn.sessionId, turn.callId, result);
     if (wasActive && (turn.phase === 'listening' || turn.phase === 'transcribing')) {
       this.pages.holder()?.peer.sendJson({ type: 'listen_stop', turnId: turn.id, reason: 'answered' });
     }
@@ -318,11 +327,8 @@ export class VoiceService {
           : { role: 'user', channel, text: heard, turnId: turn.id },
       );
       if (turn.onAnswer !== undefined) turn.onAnswer(heard);
-      else {
-        this.deps.converse.answerCall(turn.sessionId, turn.callId, result);
-        if (this.deps.sessions.has(turn.sessionId))
-          this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
-      }
+      else if (this.deps.sessions.has(turn.sessionId))
+        this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
     }
     this.pages.broadcast({ type: 'turn_end', turnId: turn.id, sessionId: turn.sessionId, result, heard });
     this.announceQueue();
