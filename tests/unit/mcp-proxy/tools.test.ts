@@ -1,49 +1,23 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HubLink } from '../../../mcp-proxy/hub-link.js';
-import { proxySocketUrl } from '../../../mcp-proxy/hub-url.js';
-import { silentLog } from '../../../mcp-proxy/log.js';
-import { askAndWait } from '../../../mcp-proxy/permission/ask-hub.js';
-import { registerTools } from '../../../mcp-proxy/tools/index.js';
-import { FakeHub } from './support/fake-hub.js';
+import type { HubLink } from '../../../mcp-proxy/hub-link.js';
+import type { FakeHub } from './support/fake-hub.js';
+import { startToolsHarness } from './support/tools-harness.js';
 
 // Every wait here is for an event on loopback; a missing behaviour should fail fast, not after 60 s.
 vi.setConfig({ testTimeout: 10_000 });
 
 const sessionId = 'sess-1';
-const token = 'tools-token';
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The proxy's MCP server with its real link to a fake hub, and a real client over an in-memory pair. */
+/** The proxy's tools with their real link to a fake hub (support/tools-harness.ts), stopped after each test. */
 async function setup(): Promise<{ hub: FakeHub; link: HubLink; client: Client }> {
-  const hub = await FakeHub.start({ sessionId, token });
-  cleanups.push(() => hub.stop());
-  const link = new HubLink({
-    url: proxySocketUrl(new URL(hub.url), sessionId),
-    sessionId,
-    token,
-    pid: 1,
-    giveUpMs: 30_000,
-    log: silentLog,
-  });
-  link.start();
-  cleanups.push(() => link.close());
-  const server = new McpServer({ name: 'switchboard', version: 'test' });
-  const config = { hubUrl: new URL(hub.url), sessionId, token };
-  registerTools(server, link, (ask, signal) =>
-    askAndWait({ config, ask, log: silentLog, localDeadlineMs: 5_000, ...(signal ? { signal } : {}) }),
-  );
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client({ name: 'test', version: '1' });
-  await client.connect(clientSide);
-  cleanups.push(() => client.close());
-  return { hub, link, client };
+  const harness = await startToolsHarness();
+  cleanups.push(() => harness.dispose());
+  return harness;
 }
 
 describe('proxy tools', () => {
