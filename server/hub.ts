@@ -164,6 +164,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     settings: config.terminal,
     now: Date.now,
     log: app.log,
+    // Messages are not typed into a session while a person is typing into it.
+    onHumanInput: (sessionId) => messaging.noteHumanInput(sessionId),
   });
 
   return {

@@ -14,6 +14,8 @@ export type TerminalSocketDeps = {
   attacher: TerminalAttacher;
   /** Every open viewer, so the hub can close them when a session goes or the hub stops. */
   viewers: Set<TerminalViewer>;
+  /** Told when a person types into a session through a write viewer. */
+  onHumanInput?: ((sessionId: string) => void) | undefined;
 };
 
 const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 };
@@ -73,6 +75,7 @@ async function openViewer(
     write,
     screen,
     log,
+    onInput: () => deps.onHumanInput?.(id),
   });
   deps.viewers.add(viewer);
   viewer.onClose(() => deps.viewers.delete(viewer));

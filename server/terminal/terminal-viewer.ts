@@ -19,6 +19,8 @@ export type ViewerOptions = {
   /** The session's own size, told to the page in the hello frame. */
   screen: TerminalSize;
   log: FastifyBaseLogger;
+  /** A person typed into the session (the hub then holds off typing messages in for a moment). */
+  onInput?: (() => void) | undefined;
 };
 
 /**
@@ -74,7 +76,10 @@ export class TerminalViewer {
 
   private onMessage(bytes: Buffer, isBinary: boolean): void {
     if (isBinary) {
-      if (this.options.write) return this.client.write(bytes);
+      if (this.options.write) {
+        this.options.onInput?.();
+        return this.client.write(bytes);
+      }
       if (!this.toldReadOnly) {
         this.toldReadOnly = true;
         this.sendJson({ type: 'error', message: 'This viewer is read-only: what you type is not sent.' });

@@ -26,6 +26,8 @@ export type TerminalDeps = {
   settings: TerminalSettings;
   now: () => number;
   log: FastifyBaseLogger;
+  /** Told when a person types into a session's terminal from the page (message delivery waits). */
+  onHumanInput?: (sessionId: string) => void;
 };
 
 export type TerminalBridge = {
@@ -55,6 +57,7 @@ export function registerTerminal(app: FastifyInstance, deps: TerminalDeps): Term
     ticketTtlMs: settings.ticketTtlMs,
     attacher: deps.attacher,
     viewers,
+    onHumanInput: deps.onHumanInput,
   });
   const unsubscribe = deps.sessions.onChange((change) => {
     if (change.type !== 'removed') return;

@@ -67,13 +67,15 @@ const silentLog = { debug: () => undefined } as never;
 function viewer(write: boolean) {
   const socket = new FakeSocket();
   const client = new FakeClient();
+  const typed: number[] = [];
   new TerminalViewer(socket as unknown as WebSocket, client, {
     sessionId: 's1',
     write,
     screen: { cols: 200, rows: 51 },
     log: silentLog,
+    onInput: () => typed.push(Date.now()),
   });
-  return { socket, client };
+  return { socket, client, typed };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -103,11 +105,14 @@ describe('a terminal viewer', () => {
     const writer = viewer(true);
     writer.socket.emit('message', Buffer.from('ls\r'), true);
     expect(Buffer.concat(writer.client.written).toString()).toBe('ls\r');
+    // The hub learns a person is typing (message delivery waits for them).
+    expect(writer.typed).toHaveLength(1);
 
     const reader = viewer(false);
     reader.socket.emit('message', Buffer.from('rm -rf /\r'), true);
     reader.socket.emit('message', Buffer.from('again'), true);
     expect(reader.client.written).toEqual([]);
+    expect(reader.typed).toEqual([]);
     const errors = reader.socket.frames.filter((f) => typeof f === 'string' && f.includes('"error"'));
     expect(errors).toHaveLength(1);
   });
