@@ -1,41 +1,28 @@
 // Two sessions speak at once, in a real browser: the first plays, the second is queued and its tab
 // is badged, then (hands-free) the page plays it, announced by name. Sessions run the stand-in
 // CLI (fake-claude.mjs) and the engines have a fixed cost, so the page's behaviour is what is tested.
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../protocol/session.js';
-import { launchChromium, openPage, requireChromiumOrWarn, type PageProblems } from '../support/chromium.js';
-import { FixedCostStt, FixedCostTts } from '../support/fixed-cost-engines.js';
-import {
-  spawnReady,
-  screenOf,
-  startTestHub,
-  typeLine,
-  waitFor,
-  type TestHub,
-} from '../support/hub-harness.js';
+import { requireChromiumOrWarn, type PageProblems } from '../support/chromium.js';
+import { startPageRig, type PageRig } from '../support/page-rig.js';
+import { spawnReady, screenOf, typeLine, waitFor, type TestHub } from '../support/hub-harness.js';
 
-const JFK = join(new URL('../../../shared/', import.meta.url).pathname, 'audio', 'jfk.wav');
 const run = requireChromiumOrWarn();
 
 let t: TestHub;
-let browser: Browser;
+let rig: PageRig | undefined;
 let page: Page;
 let problems: PageProblems;
 
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestHub({
-    engines: { tts: new FixedCostTts(20), stt: new FixedCostStt('sounds good') },
-  });
-  browser = await launchChromium({ micWav: JFK });
-  ({ page, problems } = await openPage(browser, t.url));
+  rig = await startPageRig();
+  ({ hub: t, page, problems } = rig);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.dispose();
+  await rig?.dispose();
 });
 
 const tabOf = (s: Session) => page.locator(`[data-testid="session-tab"][data-session-id="${s.id}"]`);
