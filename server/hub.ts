@@ -148,7 +148,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   registerWebRoutes(app, token);
   registerSessionRoutes(app, sessions, tmux);
   registerHookRoutes(app, { sessions, messaging, recorder });
-  registerMessagingRoutes(app, { messaging, timeline, transcript });
+  registerMessagingRoutes(app, { sessions, messaging, timeline, transcript });
   registerMcpEndpoint(app, { sessions, messaging, timeline, permissions, tmux, version: VERSION });
   registerVoiceRoutes(app, { sessions, voice, tts: engines.tts });
   registerVoiceAssets(app, config.modelsDir);

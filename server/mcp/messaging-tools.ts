@@ -4,6 +4,7 @@ import { MAX_MESSAGE_CHARS, messageKindSchema } from '../../protocol/messages.js
 import type { Timeline } from '../events/timeline.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { PermissionService } from '../permissions/permission-service.js';
+import type { SessionService } from '../sessions/session-service.js';
 import { jsonResult } from './tool-kit.js';
 
 const target = z.string().min(1).describe('The session: its id, its name, or its folder name.');
@@ -11,9 +12,15 @@ const target = z.string().min(1).describe('The session: its id, its name, or its
 /** Messaging and the timeline (send, receive, wait_for_activity) and permission prompts. */
 export function registerMessagingTools(
   server: McpServer,
-  deps: { messaging: MessagingService; timeline: Timeline; permissions: PermissionService; client: string },
+  deps: {
+    sessions: SessionService;
+    messaging: MessagingService;
+    timeline: Timeline;
+    permissions: PermissionService;
+    client: string;
+  },
 ): void {
-  const { messaging, timeline, permissions } = deps;
+  const { sessions, messaging, timeline, permissions } = deps;
 
   server.registerTool(
     'send',
@@ -45,7 +52,7 @@ export function registerMessagingTools(
     },
     ({ session, since, limit }) =>
       jsonResult(() => {
-        const sessionId = messaging.resolveRecord(session).id;
+        const sessionId = sessions.resolve(session).id;
         const events = timeline.list({ sessionId, since, limit: limit ?? 100 });
         return { events, last: events.at(-1)?.id ?? since ?? timeline.lastId() };
       }),
@@ -64,7 +71,7 @@ export function registerMessagingTools(
     },
     ({ session, since, timeout_s }) =>
       jsonResult(async () => {
-        const sessionId = messaging.resolveRecord(session).id;
+        const sessionId = sessions.resolve(session).id;
         const events = await timeline.waitForNewer(
           { sessionId, since, limit: 100 },
           (timeout_s ?? 30) * 1000,
@@ -84,7 +91,7 @@ export function registerMessagingTools(
       jsonResult(() => ({
         requests: permissions.list({
           state: 'pending',
-          sessionId: session === undefined ? undefined : messaging.resolveRecord(session).id,
+          sessionId: session === undefined ? undefined : sessions.resolve(session).id,
         }),
       })),
   );

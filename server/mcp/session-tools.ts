@@ -2,12 +2,11 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { createSessionRequestSchema } from '../../protocol/session.js';
 import { AppError } from '../errors.js';
-import type { MessagingService } from '../messaging/messaging-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Tmux } from '../sessions/tmux.js';
 import { jsonResult } from './tool-kit.js';
 
-export type SessionToolDeps = { sessions: SessionService; messaging: MessagingService; tmux: Tmux };
+export type SessionToolDeps = { sessions: SessionService; tmux: Tmux };
 
 const target = z.string().min(1).describe('The session: its id, its name, or its folder name.');
 /** tmux key names only (Enter, Escape, C-c, Up, y…): never raw text, which `send` types safely. */
@@ -17,7 +16,7 @@ const keyName = z
 
 /** Sessions: list, spawn, stop, status, interrupt, screenshot, keystroke. */
 export function registerSessionTools(server: McpServer, deps: SessionToolDeps): void {
-  const { sessions, messaging, tmux } = deps;
+  const { sessions, tmux } = deps;
 
   server.registerTool(
     'list_sessions',
@@ -47,7 +46,7 @@ export function registerSessionTools(server: McpServer, deps: SessionToolDeps): 
     },
     ({ session }) =>
       jsonResult(async () => {
-        const found = messaging.resolve(session);
+        const found = sessions.get(sessions.resolve(session).id);
         await sessions.remove(found.id);
         return { stopped: found.id };
       }),
@@ -59,7 +58,7 @@ export function registerSessionTools(server: McpServer, deps: SessionToolDeps): 
       description: "One session's current state, status text, pending question and context %.",
       inputSchema: { session: target },
     },
-    ({ session }) => jsonResult(() => ({ session: summary(messaging.resolve(session)) })),
+    ({ session }) => jsonResult(() => ({ session: summary(sessions.get(sessions.resolve(session).id)) })),
   );
 
   server.registerTool(
@@ -71,7 +70,7 @@ export function registerSessionTools(server: McpServer, deps: SessionToolDeps): 
     },
     ({ session }) =>
       jsonResult(async () => {
-        const found = live(messaging.resolve(session));
+        const found = live(sessions.get(sessions.resolve(session).id));
         await tmux.sendKeys(found.tmuxSession, ['Escape']);
         return { interrupted: found.id };
       }),
@@ -86,7 +85,7 @@ export function registerSessionTools(server: McpServer, deps: SessionToolDeps): 
     },
     ({ session, lines }) =>
       jsonResult(async () => {
-        const found = live(messaging.resolve(session));
+        const found = live(sessions.get(sessions.resolve(session).id));
         return { screen: await tmux.capturePane(found.tmuxSession, lines === undefined ? {} : { lines }) };
       }),
   );
@@ -100,7 +99,7 @@ export function registerSessionTools(server: McpServer, deps: SessionToolDeps): 
     },
     ({ session, keys }) =>
       jsonResult(async () => {
-        const found = live(messaging.resolve(session));
+        const found = live(sessions.get(sessions.resolve(session).id));
         await tmux.sendKeys(found.tmuxSession, keys);
         return { sent: keys };
       }),

@@ -2,11 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { eventsQuerySchema, sendMessageRequestSchema } from '../../protocol/messages.js';
 import type { Timeline } from '../events/timeline.js';
+import type { SessionService } from '../sessions/session-service.js';
 import type { TranscriptLog } from '../transcript/transcript-log.js';
 import { parseInput } from '../http/validation.js';
 import type { MessagingService } from './messaging-service.js';
 
 const targetParams = z.object({ id: z.string().min(1).max(200) });
+const inboxReadSchema = z.strictObject({
+  /** The largest message id the reader has processed: those up to it are delivered. */
+  ack: z.number().int().min(0).optional(),
+});
 const recentQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 const DEFAULT_EVENTS = 100;
 
@@ -16,7 +21,12 @@ const DEFAULT_EVENTS = 100;
  */
 export function registerMessagingRoutes(
   app: FastifyInstance,
-  deps: { messaging: MessagingService; timeline: Timeline; transcript: TranscriptLog },
+  deps: {
+    sessions: SessionService;
+    messaging: MessagingService;
+    timeline: Timeline;
+    transcript: TranscriptLog;
+  },
 ): void {
   app.post('/api/sessions/:id/messages', async (request, reply) => {
     const { id } = parseInput(targetParams, request.params, 'path');
@@ -40,19 +50,19 @@ export function registerMessagingRoutes(
   app.get('/api/sessions/:id/messages', async (request) => {
     const { id } = parseInput(targetParams, request.params, 'path');
     const { limit } = parseInput(recentQuery, request.query, 'query');
-    return { messages: deps.messaging.recent(deps.messaging.resolveRecord(id).id, limit) };
+    return { messages: deps.messaging.recent(deps.sessions.resolve(id).id, limit) };
   });
 
-  // A session's own reader (a script standing in for it): takes what waits, marking it delivered.
+  // A reader standing in for the session (a script): acknowledges what it processed, gets what waits.
   app.post('/api/sessions/:id/inbox/read', async (request) => {
     const { id } = parseInput(targetParams, request.params, 'path');
-    return { messages: deps.messaging.readInbox(deps.messaging.resolveRecord(id).id, true) };
+    const { ack } = parseInput(inboxReadSchema, request.body);
+    return { messages: deps.messaging.readWithAck(deps.sessions.resolve(id).id, ack) };
   });
 
   app.get('/api/events', async (request) => {
     const query = parseInput(eventsQuerySchema, request.query, 'query');
-    const sessionId =
-      query.session === undefined ? undefined : deps.messaging.resolveRecord(query.session).id;
+    const sessionId = query.session === undefined ? undefined : deps.sessions.resolve(query.session).id;
     const limit = query.limit ?? DEFAULT_EVENTS;
     const events =
       query.waitS !== undefined && query.since !== undefined

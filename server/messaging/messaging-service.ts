@@ -1,11 +1,8 @@
-import { basename } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { InboxMessage, MessageKind } from '../../protocol/messages.js';
-import type { Session } from '../../protocol/session.js';
 import { AppError } from '../errors.js';
 import type { Timeline } from '../events/timeline.js';
 import type { SessionService } from '../sessions/session-service.js';
-import type { SessionRecord } from '../sessions/session-store.js';
 import type { Tmux } from '../sessions/tmux.js';
 import { decideDelivery, formatPrompt, stripControl } from './delivery-rules.js';
 import type { InboxStore } from './inbox-store.js';
@@ -47,33 +44,9 @@ export class MessagingService {
     });
   }
 
-  /**
-   * Finds a session by id, name or folder name; an ambiguous name lists the candidates. Works on
-   * the stored records: a send must not pay for what the roster shows (inbox counts…).
-   */
-  resolveRecord(target: string): SessionRecord {
-    if (this.deps.sessions.has(target)) return this.deps.sessions.record(target);
-    const live = this.deps.sessions.records().filter((s) => s.state !== 'exited');
-    const matches = live.filter((s) => s.name === target || basename(s.cwd) === target);
-    if (matches.length === 1) return matches[0] as SessionRecord;
-    if (matches.length === 0) {
-      const known = live.map((s) => s.name).join(', ') || 'none';
-      throw new AppError(
-        'not_found',
-        `No running session "${target}" (by id, name or folder). Running: ${known}.`,
-      );
-    }
-    const list = matches.map((s) => `${s.name} (id ${s.id}, ${s.cwd})`).join('; ');
-    throw new AppError('conflict', `"${target}" matches several sessions: ${list}. Use an id.`);
-  }
-
-  /** The same, as the roster shows it. */
-  resolve(target: string): Session {
-    return this.deps.sessions.get(this.resolveRecord(target).id);
-  }
-
   send(to: string, text: string, kind: MessageKind, from: Sender): InboxMessage {
-    const session = this.resolveRecord(to);
+    // The stored record, not the roster's view: a send must not pay for inbox counts.
+    const session = this.deps.sessions.resolve(to);
     if (session.state === 'exited') throw new AppError('conflict', `Session "${session.name}" has exited.`);
     const createdAt = new Date(this.deps.now()).toISOString();
     const message = this.deps.inbox.transaction(() => {
@@ -103,6 +76,19 @@ export class MessagingService {
     const waiting = this.deps.inbox.waiting(sessionId);
     if (!take || waiting.length === 0) return waiting;
     return this.markDelivered(sessionId, waiting, 'read');
+  }
+
+  /**
+   * A reader that may crash (a script): marks delivered what it acknowledges having processed
+   * (ids up to `ack`), then returns what still waits, without marking it. A reply lost on the
+   * way is simply returned again, so nothing is lost and, with its ack, nothing is read twice.
+   */
+  readWithAck(sessionId: string, ack: number | undefined): InboxMessage[] {
+    if (ack !== undefined) {
+      const done = this.deps.inbox.waiting(sessionId).filter((m) => m.id <= ack);
+      if (done.length > 0) this.markDelivered(sessionId, done, 'read');
+    }
+    return this.deps.inbox.waiting(sessionId);
   }
 
   recent(sessionId: string, limit: number): InboxMessage[] {

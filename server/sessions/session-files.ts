@@ -5,8 +5,8 @@ export type ProxyEnv = {
   SWITCHBOARD_SESSION_ID: string;
   SWITCHBOARD_HUB_URL: string;
   SWITCHBOARD_SESSION_TOKEN: string;
-  /** How long the hub waits for a permission decision: the proxy's permission_prompt tool needs it too. */
-  SWITCHBOARD_PERMISSION_TIMEOUT_S?: string;
+  /** How long the hub waits for a permission decision (the permission hook and tool wait as long). */
+  SWITCHBOARD_PERMISSION_TIMEOUT_S: string;
 };
 
 export type ProxyLaunch = { nodeBin: string; proxyEntry: string; env: ProxyEnv };
@@ -44,11 +44,8 @@ export function buildMcpConfig(proxy: ProxyLaunch): object {
 export function hookCommand(
   proxy: ProxyLaunch,
   mode: 'hook' | 'status-line' | 'permission' = 'hook',
-  extraEnv: Record<string, string> = {},
 ): string {
-  const env = Object.entries({ ...proxy.env, ...extraEnv }).map(
-    ([key, value]) => `${key}=${shellQuote(value)}`,
-  );
+  const env = Object.entries(proxy.env).map(([key, value]) => `${key}=${shellQuote(value)}`);
   return [...env, shellQuote(proxy.nodeBin), shellQuote(proxy.proxyEntry), mode].join(' ');
 }
 
@@ -57,19 +54,16 @@ export function hookCommand(
  * decides prompts from the page, by voice or over the API), the status line, and permission for the proxy's own
  * tools (talking to the person must never itself wait on a permission prompt).
  */
-export function buildSettings(proxy: ProxyLaunch, permissionTimeoutMs: number): object {
+export function buildSettings(proxy: ProxyLaunch): object {
   const command = hookCommand(proxy);
   const hooks: Record<string, unknown> = {};
   for (const event of REPORTED_HOOKS) {
     hooks[event] = [{ hooks: [{ type: 'command', command, timeout: 10 }] }];
   }
   // The permission hook blocks until the person decides; Claude Code must not kill it first.
-  const permissionS = Math.ceil(permissionTimeoutMs / 1000);
-  const permission = hookCommand(proxy, 'permission', {
-    SWITCHBOARD_PERMISSION_TIMEOUT_S: String(permissionS),
-  });
+  const permissionS = Number(proxy.env.SWITCHBOARD_PERMISSION_TIMEOUT_S);
   hooks.PermissionRequest = [
-    { hooks: [{ type: 'command', command: permission, timeout: permissionS + 30 }] },
+    { hooks: [{ type: 'command', command: hookCommand(proxy, 'permission'), timeout: permissionS + 30 }] },
   ];
   return {
     hooks,

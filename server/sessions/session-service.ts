@@ -41,14 +41,9 @@ export class SessionService {
     return this.toPublic(this.record(id));
   }
 
-  /** The stored records, without what toPublic adds (cheap: no inbox counts, no converse lookups). */
-  records(): SessionRecord[] {
-    return this.deps.store.all();
-  }
-
-  /** The record behind an id, or behind a name (see session-ref.ts). */
-  resolve(idOrName: string): SessionRecord {
-    return findSession(this.deps.store.all(), idOrName);
+  /** The record behind an id, a name or a folder name (see session-ref.ts); an id is one lookup. */
+  resolve(target: string): SessionRecord {
+    return this.deps.store.get(target) ?? findSession(this.deps.store.all(), target);
   }
 
   has(id: string): boolean {

@@ -121,7 +121,7 @@ export async function spawnSession(
     const mcpConfigPath = join(filesDir, 'mcp.json');
     const settingsPath = join(filesDir, 'settings.json');
     await writePrivateJson(mcpConfigPath, buildMcpConfig(proxy));
-    await writePrivateJson(settingsPath, buildSettings(proxy, deps.permissionTimeoutMs));
+    await writePrivateJson(settingsPath, buildSettings(proxy));
     const command = buildClaudeCommand({
       claudeBin: claudePath,
       mcpConfigPath,

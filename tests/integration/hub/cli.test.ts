@@ -69,13 +69,13 @@ describe('the switchboard CLI', () => {
     }
     const unknown = await cli('send', 'nobody', 'hi');
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toMatch(/No running session "nobody"/);
+    expect(unknown.stderr).toMatch(/No session "nobody" \(by id, name or folder\)/);
   });
 
   it('says what is wrong, with a non-zero exit', async () => {
     const unknown = await cli('stop', 'nobody');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('No session with id or name "nobody"');
+    expect(unknown.stderr).toContain('No session "nobody" (by id, name or folder)');
     const badName = await cli('spawn', '--name', '../x');
     expect(badName.code).toBe(1);
     expect(badName.stderr).toMatch(/name: must be 1-64 characters/);

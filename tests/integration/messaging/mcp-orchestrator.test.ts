@@ -118,7 +118,7 @@ describe('the hub over MCP', () => {
     client = await connect(hub);
     const unknown = await call(client, 'send', { session: 'ghost', text: 'hi' });
     expect(unknown.isError).toBe(true);
-    expect(unknown.text).toMatch(/No running session "ghost"/);
+    expect(unknown.text).toMatch(/No session "ghost" \(by id, name or folder\)/);
     const cursor = await call(client, 'receive', { session: 'ghost' });
     expect(cursor.isError).toBe(true);
     await expect(connect(hub, 'wrong-token')).rejects.toThrow(/401|Unauthorized|token/i);

@@ -153,7 +153,7 @@ describe('session-to-session messaging through the proxies', () => {
     for (const s of [alpha, beta]) expect(ambiguous).toContain(`${s.name} (id ${s.id}, ${s.cwd})`);
 
     const unknown = answerOf(await prompt(alpha, 'send ghost note hello'));
-    expect(unknown).toMatch(/No running session "ghost"/);
+    expect(unknown).toMatch(/No session "ghost" \(by id, name or folder\)/);
     expect((await events('beta', since)).events.filter((e) => e.kind === 'message_in')).toEqual([]);
   });
 

@@ -77,6 +77,7 @@ describe('per-session files', () => {
       SWITCHBOARD_SESSION_ID: 'ab12',
       SWITCHBOARD_HUB_URL: 'http://127.0.0.1:3460',
       SWITCHBOARD_SESSION_TOKEN: "t'k",
+      SWITCHBOARD_PERMISSION_TIMEOUT_S: '90',
     },
   };
   it('gives the proxy its env through mcp.json', () => {
@@ -87,7 +88,7 @@ describe('per-session files', () => {
     });
   });
   it('runs every state hook through the proxy in hook mode, quoted for sh', () => {
-    const settings = buildSettings(proxy, 120_000) as {
+    const settings = buildSettings(proxy) as {
       hooks: Record<string, { hooks: { command: string }[] }[]>;
     };
     expect(Object.keys(settings.hooks)).toEqual([
@@ -100,11 +101,11 @@ describe('per-session files', () => {
     ]);
     expect(settings.hooks.Stop?.[0]?.hooks[0]?.command).toBe(hookCommand(proxy));
     expect(hookCommand(proxy)).toBe(
-      `SWITCHBOARD_SESSION_ID=ab12 SWITCHBOARD_HUB_URL=http://127.0.0.1:3460 SWITCHBOARD_SESSION_TOKEN='t'\\''k' /usr/bin/node '/opt/switch board/dist/mcp-proxy/main.js' hook`,
+      `SWITCHBOARD_SESSION_ID=ab12 SWITCHBOARD_HUB_URL=http://127.0.0.1:3460 SWITCHBOARD_SESSION_TOKEN='t'\\''k' SWITCHBOARD_PERMISSION_TIMEOUT_S=90 /usr/bin/node '/opt/switch board/dist/mcp-proxy/main.js' hook`,
     );
   });
   it('gives the permission hook the timeout, and Claude Code a longer one so it never kills the wait', () => {
-    const settings = buildSettings(proxy, 90_000) as {
+    const settings = buildSettings(proxy) as {
       hooks: Record<string, { hooks: { command: string; timeout: number }[] }[]>;
     };
     const hook = settings.hooks.PermissionRequest?.[0]?.hooks[0];
