@@ -96,26 +96,47 @@ function ascii(text: string, what: string): Uint8Array {
 }
 
 function fromAscii(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return text;
+  // One string at once, without iterating (at most 255 bytes: the length is one byte).
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
 
-/** Float samples in [-1, 1] to 16-bit little-endian PCM bytes. */
+/** Typed arrays use the platform's byte order; PCM on the wire is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Float samples in [-1, 1] to 16-bit little-endian PCM bytes. Written for the hot path: a typed
+ * array store per sample, no per-sample objects (a second of speech is 24,000 samples, and the
+ * hub's garbage collector pauses are part of every voice round trip).
+ */
 export function floatToPcm16(samples: Float32Array): Uint8Array {
-  const out = new Uint8Array(samples.length * 2);
-  const view = new DataView(out.buffer);
+  const pcm = new Int16Array(samples.length);
   for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i] ?? 0));
-    view.setInt16(i * 2, s < 0 ? s * 0x8000 : s * 0x7fff, true);
+    const s = samples[i] as number;
+    // NaN fails both tests and stores as 0.
+    pcm[i] = s < 0 ? (s <= -1 ? -0x8000 : s * 0x8000) : s >= 1 ? 0x7fff : s * 0x7fff;
   }
-  return out;
+  const bytes = new Uint8Array(pcm.buffer);
+  if (!LITTLE_ENDIAN) swapBytePairs(bytes);
+  return bytes;
 }
 
 /** 16-bit little-endian PCM bytes to float samples in [-1, 1]. */
 export function pcm16ToFloat(bytes: Uint8Array): Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float32Array(Math.floor(bytes.byteLength / 2));
-  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true) / 0x8000;
+  const count = Math.floor(bytes.byteLength / 2);
+  const out = new Float32Array(count);
+  // An Int16Array view needs an even byte offset and the platform's byte order; copy otherwise.
+  const aligned = bytes.byteOffset % 2 === 0 && LITTLE_ENDIAN;
+  const source = aligned ? bytes : bytes.slice(0, count * 2);
+  if (!LITTLE_ENDIAN) swapBytePairs(source);
+  const pcm = new Int16Array(source.buffer, source.byteOffset, count);
+  for (let i = 0; i < count; i++) out[i] = (pcm[i] as number) / 0x8000;
   return out;
+}
+
+function swapBytePairs(bytes: Uint8Array): void {
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    const first = bytes[i] as number;
+    bytes[i] = bytes[i + 1] as number;
+    bytes[i + 1] = first;
+  }
 }

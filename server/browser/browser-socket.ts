@@ -51,7 +51,12 @@ export function registerBrowserSocket(
       voice.attachPeer(peer);
 
       socket.on('message', (data, isBinary) => {
-        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        // ws hands over a Buffer (fragments: a list of them); used as is, not copied.
+        const bytes = Buffer.isBuffer(data)
+          ? data
+          : Array.isArray(data)
+            ? Buffer.concat(data)
+            : Buffer.from(data);
         if (isBinary)
           return voice.handlePageAudio(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
         let json: unknown;
