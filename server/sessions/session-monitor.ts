@@ -20,11 +20,14 @@ export type MonitorDeps = {
 const DIALOG_WATCH_STATES = new Set(['starting', 'dialog']);
 
 /**
- * Each check spawns tmux, which stalls the hub's event loop for a few ms (a fork of a big
- * process): while a session starts (a dialog may appear) every tick checks; otherwise every
- * HEALTH_EVERY_TICKS ticks is enough to notice a crash (a normal exit reports SessionEnd at once).
+ * Asking tmux means spawning it, and spawning from the hub stalls its event loop for a few ms (a
+ * fork of a big process): a voice round trip that meets one is that much slower. So a running
+ * session's health is read without tmux, by probing its pane's process id every tick; tmux is
+ * asked only while a session starts (a dialog may appear), when a probe fails or no pid is known
+ * yet, and every FULL_CHECK_EVERY_TICKS ticks (a pane whose tmux session was killed while its
+ * program ignored the hang-up would otherwise go unnoticed).
  */
-const HEALTH_EVERY_TICKS = 5;
+const FULL_CHECK_EVERY_TICKS = 60;
 
 /** Don't press a key into the same dialog again before Claude had time to redraw. */
 const ANSWER_COOLDOWN_MS = 3_000;
@@ -35,6 +38,8 @@ const ANSWER_COOLDOWN_MS = 3_000;
  */
 export class SessionMonitor {
   private readonly lastAnswer = new Map<string, number>();
+  /** Session id -> the pid of its pane's program, from the last tmux listing. */
+  private readonly panePids = new Map<string, number>();
   private ticks = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -61,22 +66,46 @@ export class SessionMonitor {
 
   private async check(): Promise<void> {
     const live = this.deps.sessions.list().filter((s) => s.state !== 'exited');
-    const starting = live.some((s) => DIALOG_WATCH_STATES.has(s.state));
     this.ticks++;
-    if (live.length === 0 || (!starting && this.ticks % HEALTH_EVERY_TICKS !== 0)) return;
+    if (live.length === 0) return;
+    const askTmux =
+      this.ticks % FULL_CHECK_EVERY_TICKS === 0 ||
+      live.some((s) => DIALOG_WATCH_STATES.has(s.state) || !this.paneProcessRuns(s.id));
+    if (askTmux) await this.checkPanes(live.map((s) => s.id));
+    for (const session of live) this.enforceIdleTimeout(session.id);
+  }
+
+  /** Reads every pane from tmux: gone or dead panes end their session; start-up dialogs are watched. */
+  private async checkPanes(ids: string[]): Promise<void> {
     const panes = new Map<string, PaneInfo>();
     for (const pane of await this.deps.tmux.listPanes()) panes.set(pane.tmuxSession, pane);
-    for (const session of live) {
-      const pane = panes.get(session.tmuxSession);
+    this.panePids.clear();
+    for (const id of ids) {
+      const record = this.deps.sessions.record(id);
+      const pane = panes.get(record.tmuxSession);
       if (pane === undefined || pane.paneDead) {
-        const program =
-          this.deps.sessions.record(session.id).command === null ? 'Claude Code' : 'the command';
+        const program = record.command === null ? 'Claude Code' : 'the command';
         const exitReason = pane === undefined ? 'the tmux session is gone' : describeExit(pane, program);
-        this.deps.sessions.apply(session.id, { type: 'pane_gone' }, { exitReason });
+        this.deps.sessions.apply(id, { type: 'pane_gone' }, { exitReason });
         continue;
       }
-      if (DIALOG_WATCH_STATES.has(session.state)) await this.watchDialog(session.id);
-      this.enforceIdleTimeout(session.id);
+      this.panePids.set(id, pane.panePid);
+      if (DIALOG_WATCH_STATES.has(record.state)) await this.watchDialog(id);
+    }
+  }
+
+  /**
+   * Signal 0 checks that the process exists without touching it. A pid reused by another
+   * program within a tick would only delay noticing until the next full check.
+   */
+  private paneProcessRuns(id: string): boolean {
+    const pid = this.panePids.get(id);
+    if (pid === undefined || pid <= 0) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
     }
   }
 

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ExecaTmux } from '../../../server/sessions/tmux.js';
 import type { Session } from '../../../protocol/session.js';
 import { startTestHub, typeLine, waitFor, type TestHub } from '../../support/hub-harness.js';
 
 let t: TestHub | undefined;
 afterEach(async () => {
+  vi.restoreAllMocks();
   await t?.dispose();
   t = undefined;
 });
@@ -36,6 +38,32 @@ describe('session health', () => {
     });
     expect(exited.exitReason).toBe('Claude Code was killed by signal 9');
     expect(exited.exitedAt).not.toBeNull();
+  });
+
+  it('watches a running session without spawning tmux, and still notices its death', async () => {
+    // Spawning tmux stalls the hub's event loop (a fork of a big process); a voice round trip
+    // that meets one is slower. Once a session runs, its pane's pid is probed instead.
+    const listings = vi.spyOn(ExecaTmux.prototype, 'listPanes');
+    t = await startTestHub({ monitorIntervalMs: 100 });
+    const hub = t;
+    const session = await spawnReady(hub, 'steady');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the first ticks after ready learn the pid
+    const before = listings.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // ~15 ticks
+    expect(listings.mock.calls.length - before).toBe(0);
+
+    const pid = execFileSync(
+      'tmux',
+      ['-L', hub.config.tmuxSocket, 'display-message', '-p', '-t', `=${session.tmuxSession}:`, '#{pane_pid}'],
+      { encoding: 'utf8' },
+    ).trim();
+    process.kill(Number(pid), 'SIGKILL');
+    const exited = await waitFor('exited', async () => {
+      const s = await get(hub, session.id);
+      return s.state === 'exited' ? s : undefined;
+    });
+    expect(exited.exitReason).toBe('Claude Code was killed by signal 9');
+    expect(listings.mock.calls.length).toBeGreaterThan(before);
   });
 
   it('stops a session idle for longer than SWITCHBOARD_IDLE_TIMEOUT_MIN, and only an idle one', async () => {
