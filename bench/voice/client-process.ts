@@ -29,7 +29,15 @@ export type RoundTrip = {
   client: number;
   chunkTexts: string[];
   result: string;
+  /** Epoch ms of each step, for finding where a slow trip spent its time. */
+  stamps: Record<string, number | null>;
 };
+
+/** phases.ts's garbage-collection log reaches the proxy too (its env is otherwise the session's). */
+function diagnosticEnv(): Record<string, string> {
+  const { NODE_OPTIONS, BENCH_GC_DIR } = process.env;
+  return NODE_OPTIONS === undefined || BENCH_GC_DIR === undefined ? {} : { NODE_OPTIONS, BENCH_GC_DIR };
+}
 
 async function main(): Promise<void> {
   const job = JSON.parse(readFileSync(process.env.BENCH_JOB_FILE ?? '', 'utf8')) as ClientJob;
@@ -40,7 +48,7 @@ async function main(): Promise<void> {
     new StdioClientTransport({
       command: job.proxy.command,
       args: job.proxy.args,
-      env: { ...job.proxy.env, PATH: process.env.PATH ?? '' },
+      env: { ...job.proxy.env, PATH: process.env.PATH ?? '', ...diagnosticEnv() },
       stderr: 'ignore',
     }),
   );
@@ -72,6 +80,18 @@ async function main(): Promise<void> {
         (heardEnd - (turn.listenStart?.at ?? heardEnd)),
       chunkTexts: turn.chunks.map((c) => c.text ?? ''),
       result: (response.content as { text?: string }[])[0]?.text ?? '',
+      stamps: {
+        call: startedAt,
+        speakStart: turn.startedAt,
+        firstAudio: turn.chunks[0]?.audioAt ?? null,
+        speakEnd: turn.speakEnd?.at ?? null,
+        playbackDone: turn.playbackDoneAt,
+        listenStart: turn.listenStart?.at ?? null,
+        micFirst: turn.mic.firstAt,
+        micLast: turn.mic.lastAt,
+        utteranceEnd: turn.utteranceEndAt,
+        result: endedAt,
+      },
     };
     process.stdout.write(`${JSON.stringify(trip)}\n`);
   }
