@@ -311,28 +311,41 @@ export class VoiceService {
     turn.abort.abort();
     clearTimeout(turn.timer);
     const wasActive = this.floor.release(turn);
-    // The answer goes out first (Claude waits on it); telling the page and the bookkeeping follow.
-    const answersClaude = turn.waiting && turn.onAnswer === undefined;
+    const wasListening = wasActive && (turn.phase === 'listening' || turn.phase === 'transcribing');
+    const wasWaiting = turn.waiting;
+    turn.waiting = false;
+    const answersClaude = wasWaiting && turn.onAnswer === undefined;
     if (answersClaude) this.deps.converse.answerCall(turn.sessionId, turn.callId, result);
-    if (wasActive && (turn.phase === 'listening' || turn.phase === 'transcribing')) {
-      this.pages.holder()?.peer.sendJson({ type: 'listen_stop', turnId: turn.id, reason: 'answered' });
-    }
-    if (turn.waiting) {
-      turn.waiting = false;
-      // The person's words, or the hub's note of why there are none (a marker such as "(no speech detected)").
-      this.deps.transcript.record(
-        turn.sessionId,
-        heard === null
-          ? { role: 'system', channel: 'text', text: result, turnId: turn.id }
-          : { role: 'user', channel, text: heard, turnId: turn.id },
-      );
-      if (turn.onAnswer !== undefined) turn.onAnswer(heard);
-      else if (this.deps.sessions.has(turn.sessionId))
-        this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
-    }
-    this.pages.broadcast({ type: 'turn_end', turnId: turn.id, sessionId: turn.sessionId, result, heard });
-    this.announceQueue();
-    if (wasActive) this.schedule(false);
+    const tellAndRecord = () => {
+      if (wasListening)
+        this.pages.holder()?.peer.sendJson({ type: 'listen_stop', turnId: turn.id, reason: 'answered' });
+      if (wasWaiting) {
+        // The person's words, or the hub's note of why there are none (a marker such as "(no speech detected)").
+        this.deps.transcript.record(
+          turn.sessionId,
+          heard === null
+            ? { role: 'system', channel: 'text', text: result, turnId: turn.id }
+            : { role: 'user', channel, text: heard, turnId: turn.id },
+        );
+        if (turn.onAnswer !== undefined) turn.onAnswer(heard);
+        else if (this.deps.sessions.has(turn.sessionId))
+          this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
+      }
+      this.pages.broadcast({ type: 'turn_end', turnId: turn.id, sessionId: turn.sessionId, result, heard });
+      this.announceQueue();
+      if (wasActive) this.schedule(false);
+    };
+    if (!answersClaude) return tellAndRecord();
+    // Claude waits on the answer, and it reaches the proxy's socket through a few promise
+    // continuations: telling the page and the bookkeeping (a database write, broadcasts) run
+    // after them, in the next turn of the event loop, instead of delaying the answer.
+    setImmediate(() => {
+      try {
+        tellAndRecord();
+      } catch (error) {
+        this.deps.log.warn({ sessionId: turn.sessionId, err: error }, 'recording an answered turn failed');
+      }
+    });
   }
 
   /** The page holding the audio went away mid-turn: the turn starts over when one is back. */
