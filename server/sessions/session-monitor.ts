@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import { TMUX_PREFIX } from './names.js';
 import { detectDialog, highlightedOption } from './dialogs.js';
@@ -21,13 +22,36 @@ const DIALOG_WATCH_STATES = new Set(['starting', 'dialog']);
 
 /**
  * Asking tmux means spawning it, and spawning from the hub stalls its event loop for a few ms (a
- * fork of a big process): a voice round trip that meets one is that much slower. So a running
- * session's health is read without tmux, by probing its pane's process id every tick; tmux is
- * asked only while a session starts (a dialog may appear), when a probe fails or no pid is known
- * yet, and every FULL_CHECK_EVERY_TICKS ticks (a pane whose tmux session was killed while its
- * program ignored the hang-up would otherwise go unnoticed).
+ * fork of a big process): a voice round trip that meets one is that much slower. So on Linux a
+ * running session's health is read without tmux, from its pane's process in /proc; tmux is asked
+ * while a session starts (a dialog may appear), when the process is gone or its pid not known yet,
+ * and every FULL_CHECK_EVERY_TICKS ticks (a pane whose tmux session was killed while its program
+ * ignored the hang-up would otherwise go unnoticed). Elsewhere tmux is asked every
+ * PROBELESS_CHECK_EVERY_TICKS ticks.
  */
 const FULL_CHECK_EVERY_TICKS = 60;
+const PROBELESS_CHECK_EVERY_TICKS = 5;
+
+/**
+ * Whether a process still runs, from /proc/<pid>/stat (Linux: see CAN_PROBE_PROCESSES). A zombie
+ * counts as gone: tmux 3.3a can leave a pane's exited program unreaped for a long time, and a
+ * plain `kill(pid, 0)` would call it alive. A pid reused by another program within a tick would
+ * only delay noticing until the next full check.
+ */
+export function processRuns(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // "pid (comm) S ...": the program's name may hold spaces and parentheses; the state follows the last ")".
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== 'Z' && state !== 'X' && state !== '';
+}
+
+const CAN_PROBE_PROCESSES = existsSync('/proc/self/stat');
 
 /** Don't press a key into the same dialog again before Claude had time to redraw. */
 const ANSWER_COOLDOWN_MS = 3_000;
@@ -68,9 +92,10 @@ export class SessionMonitor {
     const live = this.deps.sessions.list().filter((s) => s.state !== 'exited');
     this.ticks++;
     if (live.length === 0) return;
-    const askTmux =
-      this.ticks % FULL_CHECK_EVERY_TICKS === 0 ||
-      live.some((s) => DIALOG_WATCH_STATES.has(s.state) || !this.paneProcessRuns(s.id));
+    const askTmux = CAN_PROBE_PROCESSES
+      ? this.ticks % FULL_CHECK_EVERY_TICKS === 0 ||
+        live.some((s) => DIALOG_WATCH_STATES.has(s.state) || !this.paneProcessRuns(s.id))
+      : this.ticks % PROBELESS_CHECK_EVERY_TICKS === 0 || live.some((s) => DIALOG_WATCH_STATES.has(s.state));
     if (askTmux) await this.checkPanes(live.map((s) => s.id));
     for (const session of live) this.enforceIdleTimeout(session.id);
   }
@@ -94,19 +119,9 @@ export class SessionMonitor {
     }
   }
 
-  /**
-   * Signal 0 checks that the process exists without touching it. A pid reused by another
-   * program within a tick would only delay noticing until the next full check.
-   */
   private paneProcessRuns(id: string): boolean {
     const pid = this.panePids.get(id);
-    if (pid === undefined || pid <= 0) return false;
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-    }
+    return pid !== undefined && processRuns(pid);
   }
 
   private async watchDialog(id: string): Promise<void> {

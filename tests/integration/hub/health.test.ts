@@ -66,6 +66,32 @@ describe('session health', () => {
     expect(listings.mock.calls.length).toBeGreaterThan(before);
   });
 
+  it('notices a killed command at the next probe, not at the once-a-minute tmux check', async () => {
+    // By hand, tmux 3.3a once left the killed `sleep` a zombie for good, which a signal-0 probe
+    // calls alive (tests/unit/server/process-runs.test.ts makes such a zombie on purpose).
+    t = await startTestHub({ monitorIntervalMs: 100, claudeBin: '/nonexistent/claude' });
+    const hub = t;
+    const created = await hub.api('POST', '/api/sessions', { name: 'sleeper', command: 'sleep 600' });
+    const { session } = (await created.json()) as { session: Session };
+    await new Promise((resolve) => setTimeout(resolve, 500)); // running; its pid is known
+    const pid = execFileSync(
+      'tmux',
+      ['-L', hub.config.tmuxSocket, 'display-message', '-p', '-t', `=${session.tmuxSession}:`, '#{pane_pid}'],
+      { encoding: 'utf8' },
+    ).trim();
+    process.kill(Number(pid), 'SIGTERM');
+    // Well before the once-a-minute full check (60 ticks: 6 s here).
+    const exited = await waitFor(
+      'exited',
+      async () => {
+        const s = await get(hub, session.id);
+        return s.state === 'exited' ? s : undefined;
+      },
+      3_000,
+    );
+    expect(exited.exitReason).toMatch(/^the command (was killed by signal 15|exited)/);
+  });
+
   it('stops a session idle for longer than SWITCHBOARD_IDLE_TIMEOUT_MIN, and only an idle one', async () => {
     t = await startTestHub({ env: { SWITCHBOARD_IDLE_TIMEOUT_MIN: '0.02' } });
     const hub = t;
