@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AudioFrameKind, decodeAudioFrame, pcm16ToFloat } from '../../../protocol/audio-frame.js';
 import type { HubToBrowser } from '../../../protocol/browser.js';
+import { MIC_FRAMES_PER_MESSAGE } from '../../../web/audio/listen-turn.js';
+import { VAD_FRAME_SAMPLES } from '../../../web/audio/ports.js';
 import { VoiceClient, type VoiceClientEvents } from '../../../web/audio/voice-client.js';
 import { FakeMic, FakePlayer, FakeSocket, LevelVad } from './fakes.js';
 
@@ -79,6 +81,15 @@ const micFrames = () =>
     return decoded.frame;
   });
 
+/** The microphone audio the page sent, all messages joined, and the first sample of VAD frame n. */
+const micSamples = () => {
+  const parts = micFrames().map((f) => pcm16ToFloat(f.payload));
+  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+  return all;
+};
+const frameStart = (samples: Float32Array, n: number) => samples[n * VAD_FRAME_SAMPLES]!;
+
 beforeEach(() => {
   socket = new FakeSocket();
   player = new FakePlayer();
@@ -118,9 +129,17 @@ describe('VoiceClient', () => {
     ).toBe(true);
     expect(frames.map((f) => f.seq)).toEqual(frames.map((_, i) => i));
     expect(frames.map((f) => f.last)).toEqual(frames.map((_, i) => i === frames.length - 1));
-    // Pre-roll (250 ms = 8 frames of the silence) + 12 speech frames + 10 silent ones to 320 ms.
-    expect(frames).toHaveLength(8 + 12 + 10);
-    expect(pcm16ToFloat(frames[8]!.payload)[0]).toBeCloseTo(0.9, 3);
+    // Pre-roll (250 ms = 8 frames of the silence) + 12 speech frames + 10 silent ones to 320 ms,
+    // MIC_FRAMES_PER_MESSAGE frames a message.
+    const sent = 8 + 12 + 10;
+    expect(frames).toHaveLength(Math.ceil(sent / MIC_FRAMES_PER_MESSAGE));
+    expect(
+      frames.slice(0, -1).every((f) => f.payload.length === MIC_FRAMES_PER_MESSAGE * VAD_FRAME_SAMPLES * 2),
+    ).toBe(true);
+    const samples = micSamples();
+    expect(samples).toHaveLength(sent * VAD_FRAME_SAMPLES);
+    expect(frameStart(samples, 7)).toBe(0); // the pre-roll is the silence before the speech
+    expect(frameStart(samples, 8)).toBeCloseTo(0.9, 3);
     expect(socket.types().slice(-2)).toEqual(['binary', 'utterance_end']);
     expect(mic.running).toBe(false);
     expect(c.state).toBe('idle');
@@ -142,7 +161,7 @@ describe('VoiceClient', () => {
     socket.deliver(listenStart);
     await mic.say(0, 12);
     expect(socket.types().at(-1)).toBe('utterance_end');
-    expect(pcm16ToFloat(micFrames()[0]!.payload)[0]).toBeCloseTo(0.9, 3);
+    expect(frameStart(micSamples(), 0)).toBeCloseTo(0.9, 3);
   });
 
   it('nobody speaks: no_speech at maxListenMs, no audio sent, mic released', async () => {
@@ -186,9 +205,9 @@ describe('VoiceClient', () => {
     expect(c.state).toBe('listening');
     socket.deliver(listenStart);
     await mic.say(0.1, 12);
-    const frames = micFrames();
+    const samples = micSamples();
     // The utterance starts where the voice started (0.6 counts as speech for the endpointer), with pre-roll.
-    expect(frames.map((f) => pcm16ToFloat(f.payload)[0]!.toFixed(1)).slice(0, 9)).toEqual([
+    expect(Array.from({ length: 9 }, (_, n) => frameStart(samples, n).toFixed(1))).toEqual([
       ...Array<string>(5).fill('0.1'),
       ...Array<string>(4).fill('0.6'),
     ]);
