@@ -45,20 +45,20 @@ const spawns: Span[] = [];
 
 /** Engine calls, so each trip's hops can be told from its engine time. */
 const engineSpans: { what: 'tts' | 'stt'; start: number; end: number }[] = [];
+async function timed<T>(what: 'tts' | 'stt', call: () => Promise<T>): Promise<T> {
+  const start = epoch(performance.now());
+  const result = await call();
+  engineSpans.push({ what, start, end: epoch(performance.now()) });
+  return result;
+}
 class TimedTts extends FixedCostTts {
-  override async synthesize(...args: Parameters<FixedCostTts['synthesize']>) {
-    const start = epoch(performance.now());
-    const audio = await super.synthesize(...args);
-    engineSpans.push({ what: 'tts', start, end: epoch(performance.now()) });
-    return audio;
+  override synthesize(...args: Parameters<FixedCostTts['synthesize']>) {
+    return timed('tts', () => super.synthesize(...args));
   }
 }
 class TimedStt extends FixedCostStt {
-  override async transcribe(...args: Parameters<FixedCostStt['transcribe']>) {
-    const start = epoch(performance.now());
-    const text = await super.transcribe(...args);
-    engineSpans.push({ what: 'stt', start, end: epoch(performance.now()) });
-    return text;
+  override transcribe(...args: Parameters<FixedCostStt['transcribe']>) {
+    return timed('stt', () => super.transcribe(...args));
   }
 }
 

@@ -21,21 +21,33 @@ async function spawnReady(hub: TestHub, name: string): Promise<Session> {
 const get = async (hub: TestHub, id: string) =>
   ((await (await hub.api('GET', `/api/sessions/${id}`)).json()) as { session: Session }).session;
 
+/** Kills the program in the session's pane by its pid, as a crash would. */
+function killPaneProgram(hub: TestHub, session: Session, signal: NodeJS.Signals): void {
+  const pid = execFileSync(
+    'tmux',
+    ['-L', hub.config.tmuxSocket, 'display-message', '-p', '-t', `=${session.tmuxSession}:`, '#{pane_pid}'],
+    { encoding: 'utf8' },
+  ).trim();
+  process.kill(Number(pid), signal);
+}
+
+const untilExited = (hub: TestHub, id: string, timeoutMs?: number) =>
+  waitFor(
+    'exited',
+    async () => {
+      const s = await get(hub, id);
+      return s.state === 'exited' ? s : undefined;
+    },
+    timeoutMs,
+  );
+
 describe('session health', () => {
   it('notices when Claude Code dies without a SessionEnd hook, and says how', async () => {
     t = await startTestHub();
     const hub = t;
     const session = await spawnReady(hub, 'fragile');
-    const pid = execFileSync(
-      'tmux',
-      ['-L', hub.config.tmuxSocket, 'display-message', '-p', '-t', `=${session.tmuxSession}:`, '#{pane_pid}'],
-      { encoding: 'utf8' },
-    ).trim();
-    process.kill(Number(pid), 'SIGKILL');
-    const exited = await waitFor('exited', async () => {
-      const s = await get(hub, session.id);
-      return s.state === 'exited' ? s : undefined;
-    });
+    killPaneProgram(hub, session, 'SIGKILL');
+    const exited = await untilExited(hub, session.id);
     expect(exited.exitReason).toBe('Claude Code was killed by signal 9');
     expect(exited.exitedAt).not.toBeNull();
   });
@@ -52,16 +64,8 @@ describe('session health', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // ~15 ticks
     expect(listings.mock.calls.length - before).toBe(0);
 
-    const pid = execFileSync(
-      'tmux',
-      ['-L', hub.config.tmuxSocket, 'display-message', '-p', '-t', `=${session.tmuxSession}:`, '#{pane_pid}'],
-      { encoding: 'utf8' },
-    ).trim();
-    process.kill(Number(pid), 'SIGKILL');
-    const exited = await waitFor('exited', async () => {
-      const s = await get(hub, session.id);
-      return s.state === 'exited' ? s : undefined;
-    });
+    killPaneProgram(hub, session, 'SIGKILL');
+    const exited = await untilExited(hub, session.id);
     expect(exited.exitReason).toBe('Claude Code was killed by signal 9');
     expect(listings.mock.calls.length).toBeGreaterThan(before);
   });
@@ -74,21 +78,9 @@ describe('session health', () => {
     const created = await hub.api('POST', '/api/sessions', { name: 'sleeper', command: 'sleep 600' });
     const { session } = (await created.json()) as { session: Session };
     await new Promise((resolve) => setTimeout(resolve, 500)); // running; its pid is known
-    const pid = execFileSync(
-      'tmux',
-      ['-L', hub.config.tmuxSocket, 'display-message', '-p', '-t', `=${session.tmuxSession}:`, '#{pane_pid}'],
-      { encoding: 'utf8' },
-    ).trim();
-    process.kill(Number(pid), 'SIGTERM');
+    killPaneProgram(hub, session, 'SIGTERM');
     // Well before the once-a-minute full check (60 ticks: 6 s here).
-    const exited = await waitFor(
-      'exited',
-      async () => {
-        const s = await get(hub, session.id);
-        return s.state === 'exited' ? s : undefined;
-      },
-      3_000,
-    );
+    const exited = await untilExited(hub, session.id, 3_000);
     expect(exited.exitReason).toMatch(/^the command (was killed by signal 15|exited)/);
   });
 
@@ -98,10 +90,7 @@ describe('session health', () => {
     const asking = await spawnReady(hub, 'asking');
     typeLine(hub.config.tmuxSocket, asking.tmuxSession, 'converse are you there?');
     const idle = await spawnReady(hub, 'sleepy');
-    const exited = await waitFor('idle session stopped', async () => {
-      const s = await get(hub, idle.id);
-      return s.state === 'exited' ? s : undefined;
-    });
+    const exited = await untilExited(hub, idle.id);
     expect(exited.exitReason).toBe('stopped after being idle for 1 s');
     // A session waiting on the person is not idle.
     expect((await get(hub, asking.id)).state).toBe('waiting_input');
