@@ -1,8 +1,22 @@
-import { pcm16ToFloat } from '../../protocol/audio-frame.js';
+import { AudioFrameKind, pcm16ToFloat, type AudioFrame } from '../../protocol/audio-frame.js';
 import { decodeTo16kMono } from './audio/ffmpeg.js';
 import type { SttEngine } from './engines/engine-types.js';
 import { cleanTranscript } from './speech-text/transcript-filter.js';
 import type { Turn } from './turn.js';
+import { MAX_MIC_BYTES } from './voice-settings.js';
+
+/**
+ * Keeps a page's microphone frame for the listening turn: PCM, or a chunk of an uploaded
+ * recording. Speech frames and audio past MAX_MIC_BYTES are dropped. Copied: ws may hand over a
+ * view into a larger buffer, which the turn would otherwise keep alive.
+ */
+export function keepMicAudio(turn: Turn, frame: AudioFrame): void {
+  if (frame.kind === AudioFrameKind.speech) return;
+  if (turn.micBytes + frame.payload.length > MAX_MIC_BYTES) return;
+  const copy = new Uint8Array(frame.payload);
+  (frame.kind === AudioFrameKind.micPcm16 ? turn.micPcm : turn.micEncoded).push(copy);
+  turn.micBytes += copy.length;
+}
 
 /**
  * What the person said in this turn: their microphone audio (or uploaded recording) through

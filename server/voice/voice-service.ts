@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { AudioFrameKind, decodeAudioFrame } from '../../protocol/audio-frame.js';
+import { decodeAudioFrame } from '../../protocol/audio-frame.js';
 import type { HubToBrowser } from '../../protocol/browser.js';
 import { CONVERSE_MARKERS, type PageToHub } from '../../protocol/voice.js';
 import type { ConverseBroker } from '../converse/converse-broker.js';
@@ -8,12 +8,12 @@ import { SESSION_STOPPED_TEXT, type SessionService } from '../sessions/session-s
 import type { TranscriptLog } from '../transcript/transcript-log.js';
 import type { SttEngine, TtsEngine } from './engines/engine-types.js';
 import { Floor } from './floor.js';
-import { transcribeTurn } from './listening.js';
+import { keepMicAudio, transcribeTurn } from './listening.js';
 import { Pages } from './pages.js';
 import { speakTurn } from './speech-sender.js';
 import { newTurn, newTurnId, type Turn } from './turn.js';
 import type { VoicePeer } from './voice-peer.js';
-import { MAX_MIC_BYTES, type VoiceSettings } from './voice-settings.js';
+import type { VoiceSettings } from './voice-settings.js';
 
 export type VoiceServiceDeps = {
   sessions: SessionService;
@@ -54,14 +54,7 @@ export class VoiceService {
     const session = this.deps.sessions.record(sessionId);
     const isNew = this.floor.byCallId(call.callId) === undefined;
     if (session.muted) {
-      if (isNew) {
-        this.deps.transcript.record(sessionId, {
-          role: 'assistant',
-          channel: 'text',
-          text: call.message,
-          turnId: null,
-        });
-      }
+      if (isNew) this.recordSaid(sessionId, call.message, null);
       return Promise.resolve(CONVERSE_MARKERS.muted);
     }
     // Registered first, so the state change below already shows the waiting message.
@@ -86,12 +79,7 @@ export class VoiceService {
       if (this.pages.holder() === undefined) this.waitForBrowser(turn);
       // Speech starts first; the bookkeeping below runs while the engine synthesizes.
       this.schedule(true);
-      this.deps.transcript.record(sessionId, {
-        role: 'assistant',
-        channel: 'voice',
-        text: call.message,
-        turnId: turn.id,
-      });
+      this.recordSaid(sessionId, call.message, turn.id);
       if (call.waitForResponse) this.deps.sessions.apply(sessionId, { type: 'converse_waiting' });
       this.announceQueue();
     }
@@ -124,12 +112,7 @@ export class VoiceService {
       waitedForFloor: this.floor.active !== undefined,
       onAnswer,
     });
-    this.deps.transcript.record(sessionId, {
-      role: 'assistant',
-      channel: 'voice',
-      text: question,
-      turnId: turn.id,
-    });
+    this.recordSaid(sessionId, question, turn.id);
     this.floor.enqueue(turn);
     this.announceQueue();
     this.schedule(true);
@@ -215,14 +198,9 @@ export class VoiceService {
     const decoded = decodeAudioFrame(bytes);
     if (!decoded.ok)
       return peer.sendJson({ type: 'voice_error', message: `Bad audio frame: ${decoded.reason}` });
-    const { frame } = decoded;
-    const turn = this.floor.activeIn(frame.turnId, 'listening');
+    const turn = this.floor.activeIn(decoded.frame.turnId, 'listening');
     // Late frames of a closed turn are expected after an utterance ends; they are dropped.
-    if (turn === undefined || frame.kind === AudioFrameKind.speech) return;
-    if (turn.micBytes + frame.payload.length > MAX_MIC_BYTES) return;
-    const copy = new Uint8Array(frame.payload);
-    (frame.kind === AudioFrameKind.micPcm16 ? turn.micPcm : turn.micEncoded).push(copy);
-    turn.micBytes += copy.length;
+    if (turn !== undefined) keepMicAudio(turn, decoded.frame);
   }
 
   // The floor
@@ -391,6 +369,12 @@ export class VoiceService {
     if (key === this.lastQueueKey) return;
     this.lastQueueKey = key;
     this.pages.broadcast(snapshot);
+  }
+
+  /** What the session said, in its transcript: spoken in a turn, or as text when it was muted. */
+  private recordSaid(sessionId: string, text: string, turnId: string | null): void {
+    const channel = turnId === null ? 'text' : 'voice';
+    this.deps.transcript.record(sessionId, { role: 'assistant', channel, text, turnId });
   }
 
   private modelStatus(): HubToBrowser {
