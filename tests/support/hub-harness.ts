@@ -7,6 +7,7 @@ import { loadConfig, type HubConfig } from '../../server/config.js';
 import { createHub, type Hub } from '../../server/hub.js';
 import type { SttEngine, TtsEngine } from '../../server/voice/engines/engine-types.js';
 import { FixedCostStt, FixedCostTts } from './fixed-cost-engines.js';
+import { freeStablePort } from './ports.js';
 
 export const FAKE_CLAUDE = resolve(import.meta.dirname, 'fake-claude.mjs');
 
@@ -24,7 +25,7 @@ export type TestHub = {
   dispose(): Promise<void>;
 };
 
-/** A real hub on loopback (port 0), a temp data dir and its own tmux socket. */
+/** A real hub on loopback (a free port), a temp data dir and its own tmux socket. */
 export async function startTestHub(
   options: {
     env?: Record<string, string>;
@@ -43,7 +44,8 @@ export async function startTestHub(
   const env: NodeJS.ProcessEnv = {
     ...(options.inheritEnv === false ? {} : process.env),
     SWITCHBOARD_DATA_DIR: dataDir,
-    SWITCHBOARD_PORT: '0',
+    // restart() comes back on the same port: one outside the ephemeral range (see ports.ts).
+    SWITCHBOARD_PORT: String(await freeStablePort()),
     SWITCHBOARD_TMUX_SOCKET: socket,
     SWITCHBOARD_CLAUDE_BIN: options.claudeBin ?? FAKE_CLAUDE,
     ...(options.token === undefined ? {} : { SWITCHBOARD_TOKEN: options.token }),

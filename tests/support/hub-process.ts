@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FAKE_CLAUDE } from './hub-harness.js';
+import { freeStablePort } from './ports.js';
 
 const CLI = resolve(import.meta.dirname, '..', '..', 'bin', 'switchboard.js');
 
@@ -24,7 +24,7 @@ export class HubProcess {
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<HubProcess> {
-    const port = await freePort();
+    const port = await freeStablePort(); // launch() restarts on it
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-hubproc-'));
     const socket = `sbproc-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const token = `test-token-${Math.random().toString(36).slice(2)}`;
@@ -99,16 +99,4 @@ export class HubProcess {
     });
     rmSync(this.dataDir, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
