@@ -206,8 +206,12 @@ describe.runIf(run)('a session terminal in the page', () => {
     // "Fit" picks the text size at which the session's whole 200x50 window (and tmux's status
     // line) is on screen, instead of the part around the cursor.
     await popup.getByRole('button', { name: 'Fit the whole session' }).click();
-    await expect.poll(async () => (await rows(popup)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(51);
-    expect(Math.max(...(await rows(popup)).map((row) => row.length))).toBeGreaterThanOrEqual(190);
+    // Both at once: xterm has the new rows a moment before tmux's redraw of the full width fills them.
+    const wholeWindow = async () => {
+      const shown = await rows(popup);
+      return { rows: shown.length >= 51, width: Math.max(0, ...shown.map((row) => row.length)) >= 190 };
+    };
+    await expect.poll(wholeWindow, { timeout: 20_000 }).toEqual({ rows: true, width: true });
     await startTyping(popup);
     await typeAndSee(popup, 'echo popped-$((4+4))', 'popped-8');
 

@@ -26,9 +26,10 @@ describe('processRuns (the session monitor probe)', () => {
   });
 
   it('calls an exited but unreaped program (a zombie) gone, as tmux can leave a pane program', async () => {
-    // The shell starts `true` in the background, prints its pid and becomes `sleep`, which never
-    // reaps it: `true` exits and stays a zombie while `sleep` runs.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], {
+    // The shell starts a short `sleep` in the background, prints its pid and becomes a long
+    // `sleep`, which never reaps it: the short one ends after the exec and stays a zombie. (A
+    // child that ended before the exec could be reaped by the shell itself.)
+    const parent = spawn('sh', ['-c', 'sleep 0.5 & echo $!; exec sleep 30'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     started.push(parent.pid!);
