@@ -57,9 +57,18 @@ export type NewTmuxSession = {
 };
 
 /**
- * `tmux new-session` arguments (after `-L <socket> -f <conf>`). Every variable is passed with
- * `-e`, because a tmux server started earlier would otherwise hand new panes its own, stale
- * environment. Several command words after `--` make tmux exec them directly, with no shell.
+ * `tmux new-session` arguments (after tmuxBaseArgs). Every variable is passed with `-e`, because
+ * a tmux server started earlier would otherwise hand new panes its own, stale environment.
+ * Several command words after `--` make tmux exec them directly, with no shell.
+ *
+ * tmux arguments are data (issue 12, finding 4). tmux 3.3a expands formats in `-c`: a folder
+ * named `p#(touch x)` ran `touch` (in the hub's folder, before any trust dialog), and one named
+ * with `#{session_name}` or `#S` made a path that did not exist, so tmux silently ran the session
+ * in its own folder while the API reported the folder asked for. So `-c` is escaped. `-s` is
+ * expanded too, but session names are `sb-<hex>` (names.ts). Checked by hand on 3.3a: `-e`
+ * values and the words after `--` (one word run by the shell, or several) reach the program as
+ * given, `#(…)`, `#{…}`, `#S` and `##` alike, so they are not escaped: that would double their
+ * "#". tests/security/tmux-formats.test.ts pins all of it.
  */
 export function buildNewSessionArgs(spec: NewTmuxSession): string[] {
   const args = [
@@ -72,7 +81,7 @@ export function buildNewSessionArgs(spec: NewTmuxSession): string[] {
     '-y',
     String(SESSION_ROWS),
     '-c',
-    spec.cwd,
+    tmuxWord(tmuxLiteral(spec.cwd)),
   ];
   for (const [key, value] of Object.entries(spec.env)) args.push('-e', tmuxWord(`${key}=${value}`));
   args.push('--', ...spec.command.map(tmuxWord));
@@ -81,12 +90,17 @@ export function buildNewSessionArgs(spec: NewTmuxSession): string[] {
 
 /**
  * tmux ends a command at any argument that ends in ";", even after `--` (so "make test;" as a
- * command line, or a prompt ending in ";", lost its ";" and started an empty second command);
- * a backslash before that last ";" keeps it.
+ * command line, or a prompt ending in ";", lost its ";" and started an empty second command, and
+ * a folder `-c /x/y;` made new-session fail); a backslash before that last ";" keeps it.
  */
 function tmuxWord(word: string): string {
   return word.endsWith(';') ? `${word.slice(0, -1)}\\;` : word;
 }
+/** Text for an argument tmux expands formats in (`#{…}`, `#(…)`, `#S`): `##` is tmux's literal "#". */
+export function tmuxLiteral(text: string): string {
+  return text.replace(/#/g, '##');
+}
+
 
 /** Quotes one word for a POSIX shell (hook commands in settings.json run through `sh -c`). */
 export function shellQuote(word: string): string {

@@ -100,7 +100,11 @@ export class SessionMonitor {
     for (const session of live) this.enforceIdleTimeout(session.id);
   }
 
-  /** Reads every pane from tmux: gone or dead panes end their session; start-up dialogs are watched. */
+  /**
+   * Reads every pane from tmux: gone or dead panes end their session; start-up dialogs are watched.
+   * A listing tmux refused or the hub could not read throws before any session is touched (tick
+   * logs it): only a listing read in full says that a session is gone.
+   */
   private async checkPanes(ids: string[]): Promise<void> {
     const panes = new Map<string, PaneInfo>();
     for (const pane of await this.deps.tmux.listPanes()) panes.set(pane.tmuxSession, pane);
@@ -179,10 +183,18 @@ function describeExit(pane: PaneInfo, program: 'Claude Code' | 'the command'): s
 
 /**
  * After a hub restart: sessions whose tmux session still runs keep their state (their proxies
- * reconnect by themselves); the others are marked exited.
+ * reconnect by themselves); the others are marked exited. When tmux cannot be read, nothing is
+ * marked: the monitor's first passes ask tmux again (no pane pid is known yet) and decide.
  */
 export async function readoptSessions(deps: Pick<MonitorDeps, 'sessions' | 'tmux' | 'log'>): Promise<void> {
-  const panes = new Map((await deps.tmux.listPanes()).map((pane) => [pane.tmuxSession, pane]));
+  let listing: PaneInfo[];
+  try {
+    listing = await deps.tmux.listPanes();
+  } catch (error) {
+    deps.log.warn({ err: error }, 'could not list tmux panes at start; sessions keep their state for now');
+    return;
+  }
+  const panes = new Map(listing.map((pane) => [pane.tmuxSession, pane]));
   const known = new Set<string>();
   for (const session of deps.sessions.list()) {
     known.add(session.tmuxSession);

@@ -29,9 +29,52 @@ export interface Tmux {
 }
 
 /**
- * Tmux on its own socket (`-L`), with the hub's config file (`-f`, read when the server starts):
- * the user's ~/.tmux.conf must not change how sessions behave.
+ * The arguments every tmux command the hub runs starts with (ExecaTmux here, the terminal's
+ * PtyTmuxAttacher): its own socket (`-L`); its config file (`-f`, read when the server starts:
+ * the user's ~/.tmux.conf must not change how sessions behave); and `-u`. Without a UTF-8
+ * locale (systemd, cron, `env -i`) tmux 3.3a writes what it formats (`-F`, `display -p`) with
+ * every byte outside printable ASCII as "_" (a tab too), and an attached client draws Claude
+ * Code's Unicode as underscores. `-u` says the client takes UTF-8, whatever the locale.
  */
+export function tmuxBaseArgs(socket: string, configFile: string): string[] {
+  return ['-u', '-L', socket, '-f', configFile];
+}
+
+/**
+ * `list-panes -F`. ":" separates the fields because no locale mangles it (the tab once used
+ * became "_") and tmux never lets one into a session name (it turns ":" and "." into "_"); the
+ * name goes last all the same, so nothing in it can shift a field.
+ */
+const PANE_FORMAT = '#{pane_dead}:#{pane_pid}:#{pane_dead_status}:#{pane_dead_signal}:#{session_name}';
+const PANE_LINE = /^(?<dead>[01]):(?<pid>\d+):(?<status>\d*):(?<signal>\d*):(?<name>.+)$/;
+
+/**
+ * Reads `list-panes` output, strictly. A line it cannot read is an error that names the line,
+ * never "no pane there": the monitor marks a session exited when tmux lists no pane for it, and
+ * a misread listing once marked every running session exited (issue 12, finding 7).
+ */
+export function parsePaneList(stdout: string): PaneInfo[] {
+  if (stdout === '') return [];
+  return stdout.split('\n').map((line) => {
+    const fields = PANE_LINE.exec(line)?.groups;
+    if (fields === undefined) {
+      throw new AppError(
+        'tmux_failed',
+        `tmux list-panes printed a line the hub cannot read: ${JSON.stringify(line)}`,
+      );
+    }
+    const { dead = '', pid = '', status = '', signal = '', name = '' } = fields;
+    return {
+      tmuxSession: name,
+      paneDead: dead === '1',
+      panePid: Number(pid),
+      deadStatus: status === '' ? null : Number(status),
+      deadSignal: signal === '' ? null : Number(signal),
+    };
+  });
+}
+
+/** Tmux on the hub's own socket and config (see tmuxBaseArgs). */
 export class ExecaTmux implements Tmux {
   private pastes = 0;
 
@@ -46,28 +89,15 @@ export class ExecaTmux implements Tmux {
   }
 
   async listPanes(): Promise<PaneInfo[]> {
-    const format = '#{session_name}\t#{pane_dead}\t#{pane_pid}\t#{pane_dead_status}\t#{pane_dead_signal}';
     let stdout: string;
     try {
-      stdout = await this.run(['list-panes', '-a', '-F', format]);
+      stdout = await this.run(['list-panes', '-a', '-F', PANE_FORMAT]);
     } catch (error) {
       // No server on our socket simply means no sessions.
       if (isNoServer(error)) return [];
       throw error;
     }
-    return stdout
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line) => {
-        const [tmuxSession = '', dead = '0', pid = '0', status = '', signal = ''] = line.split('\t');
-        return {
-          tmuxSession,
-          paneDead: dead === '1',
-          panePid: Number(pid),
-          deadStatus: status === '' ? null : Number(status),
-          deadSignal: signal === '' ? null : Number(signal),
-        };
-      });
+    return parsePaneList(stdout);
   }
 
   async capturePane(tmuxSession: string, options: CaptureOptions = {}): Promise<string> {
@@ -100,7 +130,7 @@ export class ExecaTmux implements Tmux {
 
   private async run(args: string[], input?: string): Promise<string> {
     try {
-      const result = await execa('tmux', ['-L', this.socket, '-f', this.configFile, ...args], {
+      const result = await execa('tmux', [...tmuxBaseArgs(this.socket, this.configFile), ...args], {
         ...(input === undefined ? {} : { input }),
         env: this.env,
         extendEnv: false,

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { spawn, type IPty } from 'node-pty';
+import { tmuxBaseArgs } from '../sessions/tmux.js';
 
 export type TerminalSize = { cols: number; rows: number };
 
@@ -28,7 +29,8 @@ export interface TerminalAttacher {
 }
 
 /**
- * Builds the tmux command line of one attached client (after `tmux -L <socket> -f <conf>`).
+ * Builds the tmux command line of one attached client (after tmuxBaseArgs, whose `-u` keeps
+ * Claude Code's Unicode from turning into underscores under a non-UTF-8 locale).
  *
  * Sizes: tmux makes a window as large as its attached clients (`window-size largest` in the
  * hub's tmux.conf), and `-f ignore-size` alone does not help when every attached client has the
@@ -40,8 +42,6 @@ export interface TerminalAttacher {
 export function attachArgs(tmuxSession: string, readOnly: boolean): string[] {
   const flags = readOnly ? 'ignore-size,read-only' : 'ignore-size';
   return [
-    // -u: Claude Code draws with Unicode; never let a non-UTF-8 locale turn it into underscores.
-    '-u',
     'set-option',
     '-w',
     '-t',
@@ -94,7 +94,7 @@ export class PtyTmuxAttacher implements TerminalAttacher {
   }
 
   private base(): string[] {
-    return ['-L', this.socket, '-f', this.configFile];
+    return tmuxBaseArgs(this.socket, this.configFile);
   }
 
   private run(args: string[]) {
