@@ -9,6 +9,7 @@ import { type HubConfig, PROJECT_ROOT } from './config.js';
 import { ConverseBroker } from './converse/converse-broker.js';
 import { type Db, openDatabase } from './db/database.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { lockDataDir } from './lock/hub-lock.js';
 import { registerProxySocket } from './proxy-link/proxy-socket.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerHookRoutes } from './routes/hook-routes.js';
@@ -71,6 +72,7 @@ export type HubOptions = {
 export async function createHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
   const env = options.env ?? process.env;
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(config.dataDir); // one hub per data dir: a second one throws HubLockedError
   const { token, path: tokenPath } = await loadOrCreateToken(config.dataDir, config.token);
   const db: Db = openDatabase(join(config.dataDir, 'switchboard.db'));
   const app = Fastify({
@@ -182,6 +184,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       // Proxies run on this machine: a wildcard bind is reached on loopback.
       const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
       hubUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      lock.announce(hubUrl);
       await readoptSessions({ sessions, tmux, log: app.log });
       await terminal.resume();
       permissions.start();
@@ -199,6 +202,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       sessions.close();
       await app.close();
       db.close();
+      lock.release();
     },
   };
 }

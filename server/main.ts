@@ -1,5 +1,6 @@
 import { ConfigError, isLoopbackHost, loadConfig } from './config.js';
 import { createHub } from './hub.js';
+import { HubLockedError } from './lock/hub-lock.js';
 
 /**
  * Composition root: read the config, build the hub, listen, and close with grace on a signal.
@@ -26,7 +27,17 @@ export async function runHub(): Promise<void> {
   const logger = process.stdout.isTTY
     ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
     : { level: config.logLevel };
-  const hub = await createHub(config, { logger });
+  let hub;
+  try {
+    hub = await createHub(config, { logger });
+  } catch (error) {
+    // Another hub has this data dir: say which one, and stop before touching anything.
+    if (error instanceof HubLockedError) {
+      process.stderr.write(`switchboard: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const url = await hub.start();
   const tokenWhere = hub.tokenPath === null ? 'from SWITCHBOARD_TOKEN' : `in ${hub.tokenPath}`;
   process.stderr.write(

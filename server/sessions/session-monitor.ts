@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Session } from '../../protocol/session.js';
 import { TMUX_PREFIX } from './names.js';
 import { detectDialog, highlightedOption } from './dialogs.js';
 import type { SessionService } from './session-service.js';
@@ -198,9 +199,13 @@ export async function readoptSessions(deps: Pick<MonitorDeps, 'sessions' | 'tmux
   const known = new Set<string>();
   for (const session of deps.sessions.list()) {
     known.add(session.tmuxSession);
-    if (session.state === 'exited') continue;
     const pane = panes.get(session.tmuxSession);
-    if (pane !== undefined && !pane.paneDead) {
+    const runs = pane !== undefined && !pane.paneDead;
+    if (session.state === 'exited') {
+      if (runs) bringBack(deps, session);
+      continue;
+    }
+    if (runs) {
       deps.log.info({ sessionId: session.id, state: session.state }, 're-adopted session');
     } else {
       deps.sessions.apply(session.id, { type: 'pane_gone' }, { exitReason: 'gone while the hub was down' });
@@ -211,4 +216,34 @@ export async function readoptSessions(deps: Pick<MonitorDeps, 'sessions' | 'tmux
       deps.log.warn({ tmuxSession: name }, 'a tmux session on the hub socket has no record; left alone');
     }
   }
+}
+
+/**
+ * A record marked exited whose tmux session still runs on this hub's socket. Before the data-dir
+ * lock (server/lock/hub-lock.ts), a second hub on the same data dir saw none of this hub's
+ * panes on its own socket and marked every live session so, for good. The pane is this record's
+ * (its name comes from the record's unique id, and only this hub makes sessions on its socket),
+ * and no way of ending a session leaves its pane running (stopping one removes its record; the
+ * idle timeout kills the pane first), so the record is what is wrong: the session comes back.
+ * (So does one that Claude Code's SessionEnd hook marked exited while Claude went on, as on
+ * `/clear`.) As `ready`, the state SessionStart gives: what Claude is doing is not known, the
+ * next hook says (busy, idle, …) and the proxy reconnects by itself; for a shell-only session
+ * ready is the only live state. A program that is just ending shows a dead pane to the monitor's
+ * next check, which marks it exited again with its exit status. Unless another live session took
+ * its name meanwhile: names stay unambiguous, so that record stays exited.
+ */
+function bringBack(deps: Pick<MonitorDeps, 'sessions' | 'log'>, session: Session): void {
+  const clash = deps.sessions.list().some((s) => s.state !== 'exited' && s.name === session.name);
+  if (clash) {
+    deps.log.warn(
+      { sessionId: session.id, name: session.name, tmuxSession: session.tmuxSession },
+      'a session marked exited still runs in tmux, but its name is taken by a live session; left exited',
+    );
+    return;
+  }
+  deps.sessions.bringBack(session.id);
+  deps.log.warn(
+    { sessionId: session.id, exitReason: session.exitReason },
+    'a session marked exited still runs in tmux: brought back as ready',
+  );
 }

@@ -133,6 +133,14 @@ export class SessionService {
     return this.patch(id, patch);
   }
 
+  /**
+   * Undoes a wrong `exited` (see readoptSessions: its tmux session still runs). Not a state-machine
+   * event: for everything else, exited is final.
+   */
+  bringBack(id: string): Session {
+    return this.toPublic(this.patch(id, { state: 'ready', exitedAt: null, exitReason: null, dialog: null }));
+  }
+
   showDialog(id: string, dialog: SessionDialog): void {
     this.apply(id, { type: 'dialog_shown' }, { dialog });
   }

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../protocol/session.js';
 import { screenOf, startTestHub, typeLine, waitFor, type TestHub } from '../../support/hub-harness.js';
@@ -62,5 +64,30 @@ describe('hub restart', () => {
     await t.restart();
     const after = (await list()).find((s) => s.id === doomed.id);
     expect(after).toMatchObject({ state: 'exited', exitReason: 'gone while the hub was down' });
+  });
+
+  it('Regression (issue 12): brings back a session marked exited whose tmux session still runs', async () => {
+    // What a second hub on the same data dir did before the data-dir lock: it saw none of this
+    // hub's tmux sessions on its own socket and marked them exited, for good.
+    const orphan = await spawn('orphaned');
+    await waitFor('ready', async () => (await list()).find((s) => s.id === orphan.id)?.state === 'ready');
+    await t.stop();
+    const db = new Database(join(t.config.dataDir, 'switchboard.db'));
+    db.prepare(
+      "UPDATE sessions SET state = 'exited', exit_reason = 'gone while the hub was down', exited_at = ? WHERE id = ?",
+    ).run(new Date().toISOString(), orphan.id);
+    db.close();
+    await t.restart();
+
+    const back = (await list()).find((s) => s.id === orphan.id);
+    expect(back).toMatchObject({ state: 'ready', exitReason: null, exitedAt: null });
+    await waitFor('its proxy reconnected', async () =>
+      (await list()).some((s) => s.id === orphan.id && s.proxyConnected),
+    );
+    const sent = await t.api('POST', `/api/sessions/${orphan.id}/messages`, { text: 'are you there' });
+    expect(sent.status).toBe(201);
+    await waitFor('the message typed in', () =>
+      screenOf(t.config.tmuxSocket, orphan.tmuxSession).includes('are you there'),
+    );
   });
 });
