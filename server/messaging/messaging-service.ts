@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { InboxMessage, MessageKind } from '../../protocol/messages.js';
+import { backgroundFailed } from '../db/busy.js';
 import { AppError } from '../errors.js';
 import type { Timeline } from '../events/timeline.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -116,7 +117,14 @@ export class MessagingService {
   private scheduleDelivery(sessionId: string): void {
     if (this.closed) return;
     const previous = this.delivering.get(sessionId) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(sessionId));
+    // Never rejects: nobody awaits a delivery, and a rejection nobody handles ends the hub.
+    const next = previous
+      .then(() => this.deliver(sessionId))
+      .catch((error: unknown) =>
+        backgroundFailed(`delivering messages to ${sessionId}`, this.deps.log, error, (ms) =>
+          this.retryLater(sessionId, ms),
+        ),
+      );
     this.delivering.set(sessionId, next);
     void next.finally(() => {
       if (this.delivering.get(sessionId) === next) this.delivering.delete(sessionId);

@@ -6,6 +6,7 @@ import type {
   PermissionRequest,
   PermissionState,
 } from '../../protocol/permissions.js';
+import { inBackground } from '../db/busy.js';
 import { AppError } from '../errors.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { PermissionStore } from './permission-store.js';
@@ -163,8 +164,6 @@ export class PermissionService {
     by: string,
     extra: Partial<PermissionRequest> = {},
   ): PermissionRequest {
-    clearTimeout(this.expiryTimers.get(request.id));
-    this.expiryTimers.delete(request.id);
     const settled: PermissionRequest = {
       ...request,
       ...extra,
@@ -172,7 +171,11 @@ export class PermissionService {
       decidedAt: new Date(this.deps.now()).toISOString(),
       decidedBy: by,
     };
+    // Stored first: a write that fails (the database locked) leaves the request pending, and
+    // still due to expire.
     this.deps.store.update(settled);
+    clearTimeout(this.expiryTimers.get(request.id));
+    this.expiryTimers.delete(request.id);
     this.deps.log.info(
       { sessionId: request.sessionId, permissionId: request.id, state, by },
       'permission settled',
@@ -190,11 +193,20 @@ export class PermissionService {
     return settled;
   }
 
-  private scheduleExpiry(request: PermissionRequest): void {
-    const delay = Math.max(0, Date.parse(request.expiresAt) - this.deps.now());
+  private scheduleExpiry(
+    request: PermissionRequest,
+    delay = Math.max(0, Date.parse(request.expiresAt) - this.deps.now()),
+  ): void {
     const timer = setTimeout(() => {
-      const current = this.deps.store.get(request.id);
-      if (current?.state === 'pending') this.settle(current, 'expired', 'hub');
+      inBackground(
+        `expiring permission request ${request.id}`,
+        this.deps.log,
+        () => {
+          const current = this.deps.store.get(request.id);
+          if (current?.state === 'pending') this.settle(current, 'expired', 'hub');
+        },
+        (afterMs) => this.scheduleExpiry(request, afterMs),
+      );
     }, delay);
     timer.unref();
     this.expiryTimers.set(request.id, timer);

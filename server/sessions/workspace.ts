@@ -1,4 +1,4 @@
-import { cp, mkdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.js';
 
@@ -30,8 +30,27 @@ export async function resolveUserFolder(cwd: string): Promise<string> {
 export async function makeOwnedFolder(dataDir: string, name: string, templateDir: string): Promise<string> {
   const folder = join(workspacesDir(dataDir), name);
   await mkdir(folder, { recursive: true, mode: 0o700 });
-  await cp(join(templateDir, 'workspace'), folder, { recursive: true, force: false, errorOnExist: false });
+  await copyTemplate(join(templateDir, 'workspace'), folder);
   return realpath(folder);
+}
+
+/**
+ * Copies what the folder lacks from the template, as the data dir's other files: 0600 files in
+ * 0700 folders (a copy would keep the modes a checkout gave the template, 0644 or 0664).
+ */
+async function copyTemplate(from: string, to: string): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      await mkdir(target, { recursive: true, mode: 0o700 });
+      await copyTemplate(source, target);
+    } else if (entry.isFile()) {
+      await writeFile(target, await readFile(source), { flag: 'wx', mode: 0o600 }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      });
+    }
+  }
 }
 
 /** Writes a file only the hub's user can read (it may hold a token). */

@@ -3,6 +3,7 @@ import { decodeAudioFrame } from '../../protocol/audio-frame.js';
 import type { HubToBrowser } from '../../protocol/browser.js';
 import { CONVERSE_MARKERS, type PageToHub } from '../../protocol/voice.js';
 import type { ConverseBroker } from '../converse/converse-broker.js';
+import { inBackground } from '../db/busy.js';
 import { AppError } from '../errors.js';
 import { SESSION_STOPPED_TEXT, type SessionService } from '../sessions/session-service.js';
 import type { TranscriptLog } from '../transcript/transcript-log.js';
@@ -255,7 +256,13 @@ export class VoiceService {
       maxListenMs,
     });
     // The page ends every listen; this guard only covers a page that vanished without a word.
-    turn.timer = setTimeout(() => this.finish(turn, CONVERSE_MARKERS.noSpeech, null), maxListenMs + 30_000);
+    turn.timer = setTimeout(
+      () =>
+        inBackground('ending a listen', this.deps.log, () =>
+          this.finish(turn, CONVERSE_MARKERS.noSpeech, null),
+        ),
+      maxListenMs + 30_000,
+    );
     turn.timer.unref();
   }
 
@@ -348,9 +355,12 @@ export class VoiceService {
         text: CONVERSE_MARKERS.noBrowser,
         turnId: turn.id,
       } as const;
-      this.deps.transcript.record(turn.sessionId, note);
+      // Claude is answered first: recording it is a write, which another process's lock can refuse.
       this.deps.converse.answerCall(turn.sessionId, turn.callId, CONVERSE_MARKERS.noBrowser);
-      this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
+      inBackground('recording an unanswered converse', this.deps.log, () => {
+        this.deps.transcript.record(turn.sessionId, note);
+        this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });
+      });
     }, this.deps.settings.noBrowserWaitMs);
     turn.timer.unref();
   }
