@@ -11,15 +11,16 @@ export type MessageKind = z.infer<typeof messageKindSchema>;
 
 export const MAX_MESSAGE_CHARS = 100_000;
 
+/** Who sends a message, as the receiver will read it ("orchestrator", "ci"...): a label, not an authority. */
+export const senderNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be a short name');
+
 /** `POST /api/sessions/:id/messages`. */
 export const sendMessageRequestSchema = z.strictObject({
   text: z.string().min(1, 'must not be empty').max(MAX_MESSAGE_CHARS),
   kind: messageKindSchema.default('task'),
-  /** Who sends it, as the receiver will read it ("orchestrator", "ci"...). */
-  from: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be a short name')
-    .optional(),
+  from: senderNameSchema.optional(),
 });
 export type SendMessageRequest = z.infer<typeof sendMessageRequestSchema>;
 

@@ -2,8 +2,18 @@ import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { personCheck, sessionCheck } from './auth/credentials.js';
+import {
+  LOGIN_CODE_TTL_MS,
+  loginPath,
+  registerLoginAdminRoutes,
+  registerLoginRoute,
+  type LoginCodes,
+} from './auth/login-routes.js';
+import { PageLogins } from './auth/logins.js';
+import { OneTimeSecrets } from './auth/one-time-secrets.js';
+import { installScopes, scope, type RouteEntry } from './auth/scopes.js';
 import { loadOrCreateToken } from './auth/token.js';
-import { installAuth } from './auth/auth-plugin.js';
 import { registerBrowserSocket } from './browser/browser-socket.js';
 import { type HubConfig, PROJECT_ROOT } from './config.js';
 import { ConverseBroker } from './converse/converse-broker.js';
@@ -33,11 +43,11 @@ import { InboxStore } from './messaging/inbox-store.js';
 import { registerMessagingRoutes } from './messaging/messaging-routes.js';
 import { MessagingService } from './messaging/messaging-service.js';
 import { TimelineRecorder } from './messaging/timeline-recorder.js';
-import { registerPermissionRoutes } from './permissions/permission-routes.js';
+import { registerPermissionHookRoutes, registerPermissionRoutes } from './permissions/permission-routes.js';
 import { PermissionService } from './permissions/permission-service.js';
 import { PermissionVoice } from './permissions/permission-voice.js';
 import { SqlitePermissionStore } from './permissions/permission-store.js';
-import { registerTerminal } from './terminal/terminal.js';
+import { createTerminalBridge } from './terminal/terminal.js';
 import { PtyTmuxAttacher } from './terminal/tmux-client.js';
 import { TranscriptLog } from './transcript/transcript-log.js';
 import { registerTranscriptRoutes } from './transcript/transcript-routes.js';
@@ -53,6 +63,10 @@ export type Hub = {
   permissions: PermissionService;
   token: string;
   tokenPath: string | null;
+  /** Every route with its authorization scope (README "Security"); complete once started. */
+  routes: RouteEntry[];
+  /** A fresh single-use login link for the page (`/?login=<code>`, valid 10 minutes), as a path. */
+  loginPath(): string;
   /** Listens, re-adopts the sessions that outlived the last hub, and starts health checks. */
   start(): Promise<string>;
   /** Stops serving; the tmux sessions keep running and are re-adopted by the next hub. */
@@ -143,22 +157,9 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     now: Date.now,
   });
 
-  await app.register(websocket, { options: { maxPayload: MAX_BODY_BYTES } });
-  installErrorHandling(app);
-  installAuth(app, token);
-  registerHealthRoutes(app, sessions, VERSION);
-  registerWebRoutes(app, token);
-  registerSessionRoutes(app, sessions, tmux);
-  registerHookRoutes(app, { sessions, messaging, recorder });
-  registerMessagingRoutes(app, { sessions, messaging, timeline, transcript });
-  registerMcpEndpoint(app, { sessions, messaging, timeline, permissions, tmux, version: VERSION });
-  registerVoiceRoutes(app, { sessions, voice, tts: engines.tts });
-  registerVoiceAssets(app, config.modelsDir);
-  registerProxySocket(app, { sessions, voice, messaging, hubUrl: () => hubUrl });
-  registerTranscriptRoutes(app, { sessions, transcript });
-  registerPermissionRoutes(app, { sessions, permissions });
-  registerBrowserSocket(app, { sessions, voice, transcript, permissions });
-  const terminal = registerTerminal(app, {
+  const logins = new PageLogins(db);
+  const loginCodes: LoginCodes = new OneTimeSecrets('login links', LOGIN_CODE_TTL_MS);
+  const terminal = createTerminalBridge({
     sessions,
     tmux,
     attacher: new PtyTmuxAttacher(config.tmuxSocket, tmuxConf, sessionEnvironment(env)),
@@ -170,6 +171,47 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     onHumanInput: (sessionId) => messaging.noteHumanInput(sessionId),
   });
 
+  await app.register(websocket, { options: { maxPayload: MAX_BODY_BYTES } });
+  installErrorHandling(app);
+  const routes = installScopes(app);
+  // Anyone: nothing here holds data; logging in checks its own code or token.
+  await app.register(
+    scope('public', null, (scoped) => {
+      registerHealthRoutes(scoped, sessions, VERSION);
+      registerWebRoutes(scoped);
+      registerVoiceAssets(scoped, config.modelsDir);
+      registerLoginRoute(scoped, { hubToken: token, logins, codes: loginCodes });
+    }),
+  );
+  // The person: the hub token (scripts, the CLI, orchestrators) or a page login.
+  await app.register(
+    scope('person', personCheck({ hubToken: token, logins }), (scoped) => {
+      registerSessionRoutes(scoped, sessions, tmux);
+      registerMessagingRoutes(scoped, { sessions, messaging, timeline, transcript });
+      registerMcpEndpoint(scoped, { sessions, messaging, timeline, permissions, tmux, version: VERSION });
+      registerVoiceRoutes(scoped, { sessions, voice, tts: engines.tts });
+      registerTranscriptRoutes(scoped, { sessions, transcript });
+      registerPermissionRoutes(scoped, { sessions, permissions });
+      registerBrowserSocket(scoped, { sessions, voice, transcript, permissions });
+      registerLoginAdminRoutes(scoped, { logins, codes: loginCodes });
+      terminal.registerRoutes(scoped);
+    }),
+  );
+  // One session, with its own token: its hooks and its proxy, never anything of another session.
+  await app.register(
+    scope(
+      'session',
+      sessionCheck((id) => (sessions.has(id) ? sessions.record(id).proxyToken : undefined)),
+      (scoped) => {
+        registerHookRoutes(scoped, { sessions, messaging, recorder });
+        registerPermissionHookRoutes(scoped, permissions);
+        registerProxySocket(scoped, { sessions, voice, messaging, hubUrl: () => hubUrl });
+      },
+    ),
+  );
+  // A single-use ticket the person asked for: the terminal socket.
+  await app.register(scope('ticket', terminal.ticketCheck, (scoped) => terminal.registerSocket(scoped)));
+
   return {
     app,
     sessions,
@@ -177,6 +219,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     permissions,
     token,
     tokenPath,
+    routes,
+    loginPath: () => loginPath(loginCodes).path,
     async start() {
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();

@@ -40,8 +40,10 @@ export async function runHub(): Promise<void> {
   }
   const url = await hub.start();
   const tokenWhere = hub.tokenPath === null ? 'from SWITCHBOARD_TOKEN' : `in ${hub.tokenPath}`;
+  // Like Jupyter: a link that logs this machine's browser in once (the token itself never goes
+  // into a page); `switchboard open` makes another one later.
   process.stderr.write(
-    `\nSwitchboard is listening on ${url}\n  open ${url}/ in a browser on this machine\n  API token: ${tokenWhere}\n  data: ${config.dataDir}\n\n`,
+    `\nSwitchboard is listening on ${url}\n  log in: ${url}${hub.loginPath()}\n    (works once, for 10 minutes; \`switchboard open\` makes a new link)\n  API token: ${tokenWhere}\n  data: ${config.dataDir}\n\n`,
   );
   let closing = false;
   const shutdown = (signal: string) => {

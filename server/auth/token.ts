@@ -42,17 +42,21 @@ export function tokensEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The token from `Authorization: Bearer …`, or from `?token=` (browsers cannot set WebSocket headers). */
-export function tokenFromRequest(headers: Record<string, unknown>, url: string): string | undefined {
+/** The token from `Authorization: Bearer …`, if the request carries one. */
+export function bearerToken(headers: Record<string, unknown>): string | undefined {
   const header = headers['authorization'];
-  if (typeof header === 'string') {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (match?.[1] !== undefined) return match[1];
-  }
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * `?token=` from a URL. Browsers cannot set headers on a WebSocket, so the credential may ride
+ * in the query there, and only there: a token in the URL of a plain request ends up in
+ * histories, proxies' logs and Referer headers (server/auth/credentials.ts refuses it).
+ */
+export function queryToken(url: string): string | undefined {
   const query = url.indexOf('?');
-  if (query >= 0) {
-    const value = new URLSearchParams(url.slice(query + 1)).get('token');
-    if (value) return value;
-  }
-  return undefined;
+  if (query < 0) return undefined;
+  return new URLSearchParams(url.slice(query + 1)).get('token') || undefined;
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { BROWSER_PROTOCOL_VERSION, type HubToBrowser } from '../../protocol/browser.js';
 import { pageToHubSchema } from '../../protocol/voice.js';
-import { checkOrigin } from '../auth/auth-plugin.js';
 import type { PermissionService } from '../permissions/permission-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { VoicePeer } from '../voice/voice-peer.js';
@@ -25,7 +24,8 @@ export function registerBrowserSocket(
   const { sessions, voice, transcript, permissions } = deps;
   app.get(
     '/ws',
-    { websocket: true, preValidation: async (request) => checkOrigin(request) },
+    // The person scope checked the credential and the Origin before the upgrade.
+    { websocket: true },
     (socket, request) => {
       const send = (message: HubToBrowser) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));

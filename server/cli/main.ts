@@ -5,6 +5,7 @@ import type { Session } from '../../protocol/session.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runHub } from '../main.js';
 import { HubClient } from './hub-client.js';
+import { openInBrowser } from './open-browser.js';
 
 const USAGE = `Usage:
   switchboard                       start the hub (same as: switchboard start)
@@ -47,6 +48,19 @@ async function main(argv: string[]): Promise<void> {
       const body = { ...values, ...(values.cwd === undefined ? {} : { cwd: resolve(values.cwd) }) };
       const { session } = await client.request<{ session: Session }>('POST', '/api/sessions', body);
       console.log(`spawned ${session.name} (${session.id}) in ${session.cwd}`);
+      return;
+    }
+    case 'open': {
+      const { values } = parseArgs({ args: rest, options: { print: { type: 'boolean' } }, strict: true });
+      const { path } = await client.request<{ path: string }>('POST', '/api/login-codes');
+      const url = `${client.baseUrl}${path}`;
+      console.log(url);
+      const opened = values.print !== true && (await openInBrowser(url, process.env));
+      console.error(
+        opened
+          ? 'opened in your browser (the link works once, for 10 minutes)'
+          : 'open this link in a browser on this machine (it works once, for 10 minutes)',
+      );
       return;
     }
     case 'list': {

@@ -70,4 +70,13 @@ export const MIGRATIONS: readonly string[] = [
   // must not scan the session's history: both were O(events) per long poll or delivery check.
   `CREATE INDEX events_by_session_id ON events (session_id, id);
    CREATE INDEX inbox_waiting_kind ON inbox (session_id, delivered_at, kind);`,
+  // Page logins (issue 12): the page never holds the hub token; it holds a login of its own,
+  // made with a single-use login code or the token, kept only as a SHA-256 digest, revocable.
+  `CREATE TABLE logins (
+     id TEXT PRIMARY KEY,
+     secret_sha256 TEXT NOT NULL UNIQUE,
+     label TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     last_used_at TEXT NOT NULL
+   );`,
 ];

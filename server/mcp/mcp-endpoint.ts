@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { senderNameSchema } from '../../protocol/messages.js';
 import type { Timeline } from '../events/timeline.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { PermissionService } from '../permissions/permission-service.js';
@@ -20,18 +21,14 @@ export type McpDeps = {
 
 /**
  * `/mcp`: the hub as an MCP server for orchestrator agents (Streamable HTTP, the hub's bearer
- * token, checked by the auth hook). Stateless: each request gets a fresh server and transport,
+ * token, checked by the person scope; whatever decides there is recorded as `mcp`). Stateless: each request gets a fresh server and transport,
  * so there is no MCP session to lose when the hub restarts.
  */
 export function registerMcpEndpoint(app: FastifyInstance, deps: McpDeps): void {
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
-    const client = request.headers['x-switchboard-client'];
     const server = new McpServer({ name: 'switchboard', version: deps.version });
     registerSessionTools(server, deps);
-    registerMessagingTools(server, {
-      ...deps,
-      client: typeof client === 'string' ? client.slice(0, 64) : 'orchestrator',
-    });
+    registerMessagingTools(server, { ...deps, senderName: senderName(request) });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -47,4 +44,10 @@ export function registerMcpEndpoint(app: FastifyInstance, deps: McpDeps): void {
   app.post('/mcp', handle);
   app.get('/mcp', handle);
   app.delete('/mcp', handle);
+}
+
+/** `x-switchboard-client` names the orchestrator in the messages it sends ("planner"); a label only. */
+function senderName(request: FastifyRequest): string {
+  const client = request.headers['x-switchboard-client'];
+  return typeof client === 'string' && senderNameSchema.safeParse(client).success ? client : 'orchestrator';
 }

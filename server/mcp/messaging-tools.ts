@@ -17,7 +17,8 @@ export function registerMessagingTools(
     messaging: MessagingService;
     timeline: Timeline;
     permissions: PermissionService;
-    client: string;
+    /** How messages sent over MCP are signed, as the receiver reads them (not an authority). */
+    senderName: string;
   },
 ): void {
   const { sessions, messaging, timeline, permissions } = deps;
@@ -35,7 +36,7 @@ export function registerMessagingTools(
     },
     ({ session, text, kind }) =>
       jsonResult(() => ({
-        message: messaging.send(session, text, kind ?? 'task', { name: deps.client, sessionId: null }),
+        message: messaging.send(session, text, kind ?? 'task', { name: deps.senderName, sessionId: null }),
       })),
   );
 
@@ -117,7 +118,8 @@ export function registerMessagingTools(
             ...(message === undefined ? {} : { message }),
             ...(scope === undefined ? {} : { scope }),
           },
-          `mcp:${deps.client}`,
+          // The credential is what decides who acted: whatever the client calls itself, it is MCP.
+          'mcp',
         ),
       })),
   );

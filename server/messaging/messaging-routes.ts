@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { actorOf } from '../auth/scopes.js';
 import { eventsQuerySchema, sendMessageRequestSchema } from '../../protocol/messages.js';
 import type { Timeline } from '../events/timeline.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -31,12 +32,13 @@ export function registerMessagingRoutes(
   app.post('/api/sessions/:id/messages', async (request, reply) => {
     const { id } = parseInput(targetParams, request.params, 'path');
     const body = parseInput(sendMessageRequestSchema, request.body);
+    const actor = actorOf(request);
     const message = deps.messaging.send(id, body.text, body.kind, {
-      name: body.from ?? 'api',
+      name: body.from ?? actor,
       sessionId: null,
     });
     // What the person typed on the page belongs in the conversation they read there.
-    if (body.from === 'page') {
+    if (actor === 'page') {
       deps.transcript.record(message.sessionId, {
         role: 'user',
         channel: 'text',

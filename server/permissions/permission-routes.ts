@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   permissionAskSchema,
@@ -6,51 +6,49 @@ import {
   permissionDecisionSchema,
   permissionListQuerySchema,
 } from '../../protocol/permissions.js';
-import { requireToken } from '../auth/auth-plugin.js';
+import { actorOf, callerOf } from '../auth/scopes.js';
 import { AppError } from '../errors.js';
 import { parseInput } from '../http/validation.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { PermissionService } from './permission-service.js';
 
-const hookParams = z.object({ id: z.string().min(1).max(64), requestId: z.string().min(1).max(64) });
+const hookParams = z.object({ requestId: z.string().min(1).max(64) });
 const permissionParams = z.object({
   id: z.string().regex(/^perm_[a-f0-9]{12}$/, 'is not a permission request id'),
 });
 /** A long poll is cut before common proxy and client timeouts (30 s); the hook simply asks again. */
 const waitQuery = z.object({ waitS: z.coerce.number().min(0).max(25).default(20) });
 
-/** Who decided, for the audit log: the page says so in a header; everything else is "api". */
-function actor(request: FastifyRequest): string {
-  const client = request.headers['x-switchboard-client'];
-  return client === 'page' ? 'page' : 'api';
+/**
+ * Session side (the session scope: that session's token): `/hooks/:id/permission` asks and
+ * long-polls for the decision. A session can ask, never decide.
+ */
+export function registerPermissionHookRoutes(app: FastifyInstance, permissions: PermissionService): void {
+  app.post('/hooks/:id/permission', async (request) => {
+    const ask = parseInput(permissionAskSchema, request.body);
+    return { request: permissions.ask(callerOf(request), ask) };
+  });
+
+  app.get('/hooks/:id/permission/:requestId', async (request) => {
+    const { requestId } = parseInput(hookParams, request.params, 'path');
+    const { waitS } = parseInput(waitQuery, request.query, 'query');
+    const found = permissions.get(requestId);
+    if (found.sessionId !== callerOf(request))
+      throw new AppError('not_found', `No permission request ${requestId}.`);
+    return { request: await permissions.waitForDecision(requestId, waitS * 1000) };
+  });
 }
 
 /**
- * Session side (session token): `/hooks/:id/permission` asks and long-polls for the decision.
- * Person side (hub token): `/api/permissions` lists (the audit log), decides, decides in bulk.
+ * Person side (the person scope): `/api/permissions` lists (the audit log), decides, decides in
+ * bulk. The decider in the audit log is the credential's actor (`api` for the hub token, `page`
+ * for a page login), never what a client says about itself.
  */
 export function registerPermissionRoutes(
   app: FastifyInstance,
   deps: { sessions: SessionService; permissions: PermissionService },
 ): void {
   const { sessions, permissions } = deps;
-
-  app.post<{ Params: { id: string } }>('/hooks/:id/permission', async (request) => {
-    const record = sessions.record(request.params.id);
-    requireToken(request, record.proxyToken, "this session's token");
-    const ask = parseInput(permissionAskSchema, request.body);
-    return { request: permissions.ask(record.id, ask) };
-  });
-
-  app.get('/hooks/:id/permission/:requestId', async (request) => {
-    const { id, requestId } = parseInput(hookParams, request.params, 'path');
-    const record = sessions.record(id);
-    requireToken(request, record.proxyToken, "this session's token");
-    const { waitS } = parseInput(waitQuery, request.query, 'query');
-    const found = permissions.get(requestId);
-    if (found.sessionId !== record.id) throw new AppError('not_found', `No permission request ${requestId}.`);
-    return { request: await permissions.waitForDecision(requestId, waitS * 1000) };
-  });
 
   app.get('/api/permissions', async (request) => {
     const query = parseInput(permissionListQuerySchema, request.query, 'query');
@@ -61,7 +59,7 @@ export function registerPermissionRoutes(
     const { toolName, sessionId, behavior, scope } = parseInput(permissionBulkSchema, request.body);
     if (sessionId !== undefined) sessions.record(sessionId);
     const decision = scope === undefined ? { behavior } : { behavior, scope };
-    return { requests: permissions.decideAll({ toolName, sessionId }, decision, actor(request)) };
+    return { requests: permissions.decideAll({ toolName, sessionId }, decision, actorOf(request)) };
   });
 
   app.get('/api/permissions/:id', async (request) => {
@@ -72,6 +70,6 @@ export function registerPermissionRoutes(
   app.post('/api/permissions/:id', async (request) => {
     const { id } = parseInput(permissionParams, request.params, 'path');
     const decision = parseInput(permissionDecisionSchema, request.body);
-    return { request: permissions.decide(id, decision, actor(request)) };
+    return { request: permissions.decide(id, decision, actorOf(request)) };
   });
 }

@@ -6,7 +6,7 @@ import {
   proxyToHubSchema,
   type HubToProxy,
 } from '../../protocol/proxy.js';
-import { tokenFromRequest, tokensEqual } from '../auth/token.js';
+import { callerOf } from '../auth/scopes.js';
 import { CallMemo } from './call-memo.js';
 import { RUN_ONCE, answerCall, type ProxyCallDeps } from './proxy-calls.js';
 
@@ -17,7 +17,8 @@ export type ProxyLinkDeps = ProxyCallDeps & {
 /**
  * `/proxy/<sessionId>`: one WebSocket per session's MCP proxy. The proxy says hello, the hub
  * welcomes it, then each tool call is a frame answered by a `result` with the same callId.
- * Credentials are checked after the upgrade so the proxy gets a close code it can act on.
+ * The session scope checked the session's token before the upgrade (a 401 or 404 there is what
+ * the proxy reads as "give up": mcp-proxy/hub-socket.ts).
  */
 export function registerProxySocket(app: FastifyInstance, deps: ProxyLinkDeps): void {
   const current = new Map<string, WebSocket>();
@@ -26,21 +27,9 @@ export function registerProxySocket(app: FastifyInstance, deps: ProxyLinkDeps): 
     if (change.type === 'removed') memo.forget(change.id);
   });
 
-  app.get<{ Params: { id: string } }>('/proxy/:id', { websocket: true }, (socket, request) => {
-    const id = request.params.id;
+  app.get('/proxy/:id', { websocket: true }, (socket, request) => {
+    const id = callerOf(request);
     const log = request.log.child({ sessionId: id });
-    let record;
-    try {
-      record = deps.sessions.record(id);
-    } catch {
-      socket.close(PROXY_CLOSE.unknownSession, 'unknown session');
-      return;
-    }
-    const given = tokenFromRequest(request.headers, request.url);
-    if (given === undefined || !tokensEqual(given, record.proxyToken)) {
-      socket.close(PROXY_CLOSE.badToken, 'wrong or missing session token');
-      return;
-    }
 
     const send = (frame: HubToProxy) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));

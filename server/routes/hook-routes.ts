@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { callerOf } from '../auth/scopes.js';
 import { hookReportSchema, statusLineReportSchema, type HookAnswer } from '../../protocol/hooks.js';
-import { requireToken } from '../auth/auth-plugin.js';
 import { parseInput } from '../http/validation.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { TimelineRecorder } from '../messaging/timeline-recorder.js';
 import type { SessionService } from '../sessions/session-service.js';
 
 /**
- * Claude Code's hooks, reported by the proxy binary in hook mode with the session's own token.
+ * Claude Code's hooks, reported by the proxy binary in hook mode with the session's own token
+ * (the session scope checked it: server/auth/credentials.ts).
  * A UserPromptSubmit answer may carry `output` (the notes waiting for this turn, as
  * additionalContext), which the proxy prints for Claude Code.
  */
@@ -16,9 +17,8 @@ export function registerHookRoutes(
   deps: { sessions: SessionService; messaging: MessagingService; recorder: TimelineRecorder },
 ): void {
   const { sessions } = deps;
-  app.post<{ Params: { id: string } }>('/hooks/:id', async (request, reply) => {
-    const record = sessions.record(request.params.id);
-    requireToken(request, record.proxyToken, "this session's token");
+  app.post('/hooks/:id', async (request, reply) => {
+    const record = sessions.record(callerOf(request));
     const { payload } = parseInput(hookReportSchema, request.body);
     request.log.debug({ sessionId: record.id, hook: payload.hook_event_name }, 'hook');
     sessions.applyHook(record.id, payload);
@@ -35,9 +35,8 @@ export function registerHookRoutes(
     return reply.status(204).send();
   });
 
-  app.post<{ Params: { id: string } }>('/hooks/:id/status-line', async (request, reply) => {
-    const record = sessions.record(request.params.id);
-    requireToken(request, record.proxyToken, "this session's token");
+  app.post('/hooks/:id/status-line', async (request, reply) => {
+    const record = sessions.record(callerOf(request));
     const { contextPercent } = parseInput(statusLineReportSchema, request.body);
     sessions.setContextPercent(record.id, contextPercent);
     return reply.status(204).send();

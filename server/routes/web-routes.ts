@@ -15,7 +15,6 @@ export const WEB_DIST = join(PROJECT_ROOT, 'dist', 'web');
  */
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const ROOT_FILE = /^\/([A-Za-z0-9][A-Za-z0-9._-]{0,127}\.(?:webmanifest|svg|png|ico|txt))$/;
-const APP_FILE = /^\/app\/([A-Za-z0-9][A-Za-z0-9._-]{0,127})$/;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -31,29 +30,20 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** True for the page's own static paths, which the auth hook lets through without a token. */
-export function isPublicWebPath(path: string): boolean {
-  return APP_FILE.test(path) || ROOT_FILE.test(path);
-}
-
 /**
- * The page. On loopback, typed into the address bar of this machine, the page gets the token
- * inline so the person does not have to paste it; anything forwarded (Tailscale serve, a
- * reverse proxy) or addressed by another host name (DNS rebinding) does not.
+ * The page, in the public scope: the same file for everyone, with no secret in it. It logs in
+ * by itself from a login link (`/?login=<code>`, printed by `npm start` and `switchboard open`)
+ * or asks for the token once (server/auth/login-routes.ts).
  */
-export function registerWebRoutes(app: FastifyInstance, hubToken: string, webDist = WEB_DIST): void {
-  const page = async (request: FastifyRequest, reply: FastifyReply) => {
+export function registerWebRoutes(app: FastifyInstance, webDist = WEB_DIST): void {
+  const page = async (_request: FastifyRequest, reply: FastifyReply) => {
     const indexPath = join(webDist, 'index.html');
     if (!existsSync(indexPath)) {
       throw new AppError('unavailable', 'The page is not built: run "npm run build" (npm start does it).');
     }
     const html = await readFile(indexPath, 'utf8');
-    const token = isDirectLoopback(request) ? hubToken : '';
-    // The token is in the HTML: never let a cache keep it.
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(html.replace('__SWITCHBOARD_TOKEN__', token));
+    // A login link's URL must not be kept with the page (it is spent anyway); never cache the shell.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   };
   app.get('/', page);
   app.get('/index.html', page);
@@ -75,15 +65,4 @@ function sendFile(reply: FastifyReply, folder: string, name: string, cacheContro
   if (!FILE_NAME.test(name) || !existsSync(path)) throw new AppError('not_found', `No file ${name}.`);
   const type = CONTENT_TYPES[extname(name)] ?? 'application/octet-stream';
   return reply.type(type).header('cache-control', cacheControl).send(createReadStream(path));
-}
-
-export function isDirectLoopback(request: FastifyRequest): boolean {
-  const remote = request.socket.remoteAddress ?? '';
-  const loopbackPeer = remote === '::1' || remote.startsWith('127.') || remote.startsWith('::ffff:127.');
-  const forwarded = ['x-forwarded-for', 'forwarded', 'tailscale-user-login', 'x-real-ip'].some(
-    (header) => request.headers[header] !== undefined,
-  );
-  const hostName = (request.headers.host ?? '').replace(/:\d+$/, '');
-  const loopbackHost = ['localhost', '127.0.0.1', '[::1]'].includes(hostName);
-  return loopbackPeer && !forwarded && loopbackHost;
 }

@@ -1,15 +1,15 @@
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { TERMINAL_CLOSE, terminalSizeSchema } from '../../protocol/terminal.js';
-import { checkOrigin } from '../auth/auth-plugin.js';
+import { checkOrigin, isUpgrade, type ScopeCheck } from '../auth/scopes.js';
+import { AppError } from '../errors.js';
 import type { SessionService } from '../sessions/session-service.js';
-import { refusalMessage, type TicketStore } from './ticket-store.js';
+import { refusalMessage, type RedeemResult, type TicketStore } from './ticket-store.js';
 import type { TerminalAttacher, TerminalSize } from './tmux-client.js';
 import { TerminalViewer } from './terminal-viewer.js';
 
 export type TerminalSocketDeps = {
   sessions: SessionService;
-  tickets: TicketStore;
   ticketTtlMs: number;
   attacher: TerminalAttacher;
   /** Every open viewer, so the hub can close them when a session goes or the hub stops. */
@@ -20,19 +20,44 @@ export type TerminalSocketDeps = {
 
 const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 };
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the ticket scope's check (terminalTicketCheck): the ticket, spent, and what it grants. */
+    terminalTicket: RedeemResult | null;
+  }
+}
+
 /**
- * `/ws/terminal/<sessionId>?ticket=…[&cols=…&rows=…]`: a live view of a session's terminal.
- * The Origin is checked before the upgrade (a foreign page gets a 403, like /ws); the ticket,
- * which replaces the hub token here (auth-plugin.ts), after it, so the page hears why it was
- * refused as a close code and reason (protocol/terminal.ts TERMINAL_CLOSE).
+ * The ticket scope's check (server/auth/scopes.ts): a terminal socket is opened with a ticket
+ * the person asked for (POST /api/sessions/:id/terminal-ticket), never with the hub token. The
+ * Origin is checked first (a foreign page gets a 403, like /ws); a request with no ticket at all
+ * is refused before the upgrade; a ticket is spent here, and a refused one is told after the
+ * upgrade, as a close code and reason the page can show (protocol/terminal.ts TERMINAL_CLOSE).
  */
+export function terminalTicketCheck(tickets: TicketStore): ScopeCheck {
+  return (request: FastifyRequest) => {
+    checkOrigin(request);
+    const { ticket } = request.query as { ticket?: unknown };
+    if (!isUpgrade(request) || typeof ticket !== 'string' || ticket === '') {
+      throw new AppError(
+        'unauthorized',
+        'A terminal is a WebSocket opened with a ticket: POST /api/sessions/<id>/terminal-ticket for one.',
+      );
+    }
+    request.terminalTicket = tickets.redeem(ticket, (request.params as { id: string }).id);
+  };
+}
+
+/** `/ws/terminal/<sessionId>?ticket=…[&cols=…&rows=…]`: a live view of a session's terminal. */
 export function registerTerminalSocket(app: FastifyInstance, deps: TerminalSocketDeps): void {
+  app.decorateRequest('terminalTicket', null);
   app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
     '/ws/terminal/:id',
-    { websocket: true, preValidation: async (request) => checkOrigin(request) },
+    { websocket: true },
     (socket, request) => {
       const id = request.params.id;
-      const redeemed = deps.tickets.redeem(request.query.ticket ?? '', id);
+      const redeemed = request.terminalTicket;
+      if (redeemed === null) throw new Error('the terminal socket outside the ticket scope');
       if (!redeemed.ok) {
         socket.close(TERMINAL_CLOSE.ticketRefused, refusalMessage(redeemed.reason, deps.ticketTtlMs));
         return;

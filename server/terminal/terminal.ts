@@ -1,10 +1,11 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ScopeCheck } from '../auth/scopes.js';
 import { TERMINAL_CLOSE } from '../../protocol/terminal.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Tmux } from '../sessions/tmux.js';
 import { RecordingService } from './recordings.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
-import { registerTerminalSocket } from './terminal-socket.js';
+import { registerTerminalSocket, terminalTicketCheck } from './terminal-socket.js';
 import type { TerminalViewer } from './terminal-viewer.js';
 import { TicketStore } from './ticket-store.js';
 import type { TerminalAttacher } from './tmux-client.js';
@@ -31,6 +32,11 @@ export type TerminalDeps = {
 };
 
 export type TerminalBridge = {
+  /** The person's routes: tickets, the screen, recordings (registered in the person scope). */
+  registerRoutes(app: FastifyInstance): void;
+  /** The terminal socket, registered in the ticket scope behind `ticketCheck`. */
+  registerSocket(app: FastifyInstance): void;
+  ticketCheck: ScopeCheck;
   /** Resumes the recordings that were on when the last hub stopped (after re-adoption). */
   resume(): Promise<void>;
   /** Closes every viewer and stops every recorder; the sessions keep running. */
@@ -38,7 +44,7 @@ export type TerminalBridge = {
 };
 
 /** The terminal bridge (DESIGN section 6): tickets, the socket, the screen route, recordings. */
-export function registerTerminal(app: FastifyInstance, deps: TerminalDeps): TerminalBridge {
+export function createTerminalBridge(deps: TerminalDeps): TerminalBridge {
   const { settings } = deps;
   const tickets = new TicketStore(settings.ticketTtlMs, deps.now);
   const viewers = new Set<TerminalViewer>();
@@ -49,15 +55,6 @@ export function registerTerminal(app: FastifyInstance, deps: TerminalDeps): Term
     limits: { fileBytes: settings.recordingFileBytes, capBytes: settings.recordingCapBytes },
     now: deps.now,
     log: deps.log,
-  });
-  registerTerminalRoutes(app, { sessions: deps.sessions, tmux: deps.tmux, tickets, recordings });
-  registerTerminalSocket(app, {
-    sessions: deps.sessions,
-    tickets,
-    ticketTtlMs: settings.ticketTtlMs,
-    attacher: deps.attacher,
-    viewers,
-    onHumanInput: deps.onHumanInput,
   });
   const unsubscribe = deps.sessions.onChange((change) => {
     if (change.type !== 'removed') return;
@@ -72,6 +69,17 @@ export function registerTerminal(app: FastifyInstance, deps: TerminalDeps): Term
   });
 
   return {
+    registerRoutes: (app) =>
+      registerTerminalRoutes(app, { sessions: deps.sessions, tmux: deps.tmux, tickets, recordings }),
+    registerSocket: (app) =>
+      registerTerminalSocket(app, {
+        sessions: deps.sessions,
+        ticketTtlMs: settings.ticketTtlMs,
+        attacher: deps.attacher,
+        viewers,
+        onHumanInput: deps.onHumanInput,
+      }),
+    ticketCheck: terminalTicketCheck(tickets),
     resume: () => recordings.resume(),
     async close() {
       unsubscribe();

@@ -65,9 +65,18 @@ export class Floor {
     return this.all().filter((t) => t.sessionId === sessionId);
   }
 
-  /** The session's turn whose converse still waits: the one on the floor first, then the oldest. */
-  waitingTurnOf(sessionId: string): Turn | undefined {
-    return this.turnsOf(sessionId).find((t) => t.waiting);
+  /**
+   * The session's turn whose converse still waits: the one on the floor first, then the oldest.
+   * The hub's own questions (a permission prompt spoken aloud) are not converse calls: a typed
+   * reply never answers them (see VoiceService.reply).
+   */
+  waitingConverseOf(sessionId: string): Turn | undefined {
+    return this.turnsOf(sessionId).find((t) => t.waiting && t.onAnswer === undefined);
+  }
+
+  /** Whether a question of the hub's own (a permission prompt) waits for the session's answer. */
+  asksForSession(sessionId: string): boolean {
+    return this.turnsOf(sessionId).some((t) => t.waiting && t.onAnswer !== undefined);
   }
 
   /** The active turn, only if it has this id and is in this phase (late messages are ignored). */

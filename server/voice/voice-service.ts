@@ -129,12 +129,19 @@ export class VoiceService {
     this.finish(turn, CONVERSE_MARKERS.delivered, null);
   }
 
-  /** A typed answer (REST or the page) to the session's waiting converse: the one on the floor first. */
+  /**
+   * A typed answer (REST or the page) to the session's waiting converse: the one on the floor
+   * first. It answers a converse only: a permission prompt on the floor is decided by a spoken
+   * answer, the inbox or the API, never by a reply typed for Claude ("sure, sounds good").
+   */
   reply(sessionId: string, text: string): void {
-    const turn = this.floor.waitingTurnOf(sessionId);
+    const turn = this.floor.waitingConverseOf(sessionId);
     if (turn === undefined) {
       const name = this.deps.sessions.record(sessionId).name;
-      throw new AppError('conflict', `Session "${name}" is not waiting for a reply.`);
+      const permission = this.floor.asksForSession(sessionId)
+        ? ' A permission prompt waits: decide it in the inbox (POST /api/permissions/<id>) or say allow or deny.'
+        : '';
+      throw new AppError('conflict', `Session "${name}" is not waiting for a reply.${permission}`);
     }
     this.finish(turn, `${CONVERSE_MARKERS.textReplyPrefix} ${text}`, text, 'text');
   }

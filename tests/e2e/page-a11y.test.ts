@@ -95,7 +95,7 @@ describe.runIf(run)('accessibility basics of the page', () => {
     { width: 390, height: 844 },
   ]) {
     it(`names every control and shows focus on each, at ${viewport.width}x${viewport.height}`, async () => {
-      const { context, page, problems } = await openPage(browser, t.url, viewport);
+      const { context, page, problems } = await openPage(browser, t.loginUrl(), viewport);
       try {
         await page.getByTestId('session-tab').first().waitFor();
         await page.getByTestId('enable-audio').click();

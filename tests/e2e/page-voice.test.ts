@@ -57,7 +57,7 @@ beforeAll(async () => {
     env: { ...home.env },
   });
   browser = await launchChromium({ micWav: JFK });
-  ({ page, problems } = await openPage(browser, t.url));
+  ({ page, problems } = await openPage(browser, t.loginUrl()));
 }, 120_000);
 
 afterAll(async () => {

@@ -41,7 +41,7 @@ async function shell(name: string): Promise<Session> {
 
 /** The page, with the session's tab clicked; the pane's events are kept in `window.paneEvents`. */
 async function openSession(session: Session, viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, t.url, viewport);
+  const opened = await openPage(browser, t.loginUrl(), viewport);
   await opened.page.locator(`[data-testid="session-tab"][data-session-id="${session.id}"]`).click();
   await recordPaneEvents(opened.page);
   return opened;

@@ -15,6 +15,8 @@ export type TestHub = {
   hub: Hub;
   url: string;
   config: HubConfig;
+  /** A fresh single-use login link for the page, as `npm start` prints one. */
+  loginUrl(): string;
   /** fetch against the hub with its token. */
   api(method: string, path: string, body?: unknown, token?: string | null): Promise<Response>;
   /** Stops the hub only; tmux sessions keep running (as after a real hub restart). */
@@ -71,6 +73,9 @@ export async function startTestHub(
       return url;
     },
     config,
+    loginUrl() {
+      return `${url}${hub.loginPath()}`;
+    },
     api(method, path, body, token) {
       const headers: Record<string, string> = {};
       if (token !== null) headers.authorization = `Bearer ${token ?? hub.token}`;

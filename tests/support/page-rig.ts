@@ -24,7 +24,7 @@ export async function startPageRig(): Promise<PageRig> {
     engines: { tts: new FixedCostTts(20), stt: new FixedCostStt('sounds good') },
   });
   const browser = await launchChromium({ micWav: JFK_WAV });
-  const { page, problems } = await openPage(browser, hub.url);
+  const { page, problems } = await openPage(browser, hub.loginUrl());
   return {
     hub,
     browser,

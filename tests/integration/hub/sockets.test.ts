@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { hubToBrowserSchema, type HubToBrowser } from '../../../protocol/browser.js';
 import { PROXY_CLOSE } from '../../../protocol/proxy.js';
 import type { Session } from '../../../protocol/session.js';
+import { connectWebSocket } from '../../../mcp-proxy/hub-socket.js';
 import { startTestHub, typeLine, waitFor, type TestHub } from '../../support/hub-harness.js';
 
 let t: TestHub;
@@ -15,8 +16,16 @@ afterAll(async () => {
 
 const wsUrl = (path: string) => t.url.replace(/^http/, 'ws') + path;
 
-function closeCode(socket: WebSocket): Promise<number> {
-  return new Promise((resolve) => socket.on('close', (code) => resolve(code)));
+/** How the proxy's own socket (mcp-proxy/hub-socket.ts) ends when the hub refuses it. */
+function proxyCloseCode(path: string, token: string): Promise<number> {
+  return new Promise((resolve) => {
+    connectWebSocket(new URL(wsUrl(path)), token, {
+      onOpen: () => undefined,
+      onMessage: () => undefined,
+      onError: () => undefined,
+      onClose: (code) => resolve(code),
+    });
+  });
 }
 
 describe('the roster socket', () => {
@@ -73,18 +82,14 @@ describe('the roster socket', () => {
 });
 
 describe('the proxy socket', () => {
-  it('closes with a code the proxy acts on for unknown sessions and wrong tokens', async () => {
-    const unknown = new WebSocket(wsUrl('/proxy/nope'), { headers: { authorization: 'Bearer x' } });
-    expect(await closeCode(unknown)).toBe(PROXY_CLOSE.unknownSession);
+  it('refuses unknown sessions and wrong tokens in a way the proxy acts on (it stops retrying)', async () => {
+    expect(await proxyCloseCode('/proxy/nope', 'x')).toBe(PROXY_CLOSE.unknownSession);
 
     const { session } = (await (await t.api('POST', '/api/sessions', { name: 'guarded' })).json()) as {
       session: Session;
     };
     // The hub token is not a session token: a session never holds the hub's token, and vice versa.
-    const wrong = new WebSocket(wsUrl(`/proxy/${session.id}`), {
-      headers: { authorization: `Bearer ${t.hub.token}` },
-    });
-    expect(await closeCode(wrong)).toBe(PROXY_CLOSE.badToken);
+    expect(await proxyCloseCode(`/proxy/${session.id}`, t.hub.token)).toBe(PROXY_CLOSE.badToken);
     const hook = await t.api('POST', `/hooks/${session.id}`, { payload: { hook_event_name: 'Stop' } });
     expect(hook.status).toBe(401);
   });

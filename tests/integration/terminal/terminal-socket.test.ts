@@ -73,11 +73,8 @@ describe('terminal tickets', () => {
     });
     const unknown = await openViewer(t, `/ws/terminal/${mine.id}?ticket=${'A'.repeat(43)}`);
     expect((await unknown.closed).code).toBe(TERMINAL_CLOSE.ticketRefused);
-    const token = await openViewer(t, `/ws/terminal/${mine.id}?token=${t.hub.token}`);
-    expect(await token.closed).toEqual({
-      code: TERMINAL_CLOSE.ticketRefused,
-      reason: expect.stringContaining('unknown terminal ticket'),
-    });
+    // The hub token is no ticket: refused before the upgrade, as any socket without a ticket.
+    await expect(openViewer(t, `/ws/terminal/${mine.id}?token=${t.hub.token}`)).rejects.toThrow(/401/);
   });
 
   it('refuses a page from another origin before the upgrade', async () => {

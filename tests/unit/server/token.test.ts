@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadOrCreateToken, tokenFromRequest, tokensEqual } from '../../../server/auth/token.js';
+import { bearerToken, loadOrCreateToken, queryToken, tokensEqual } from '../../../server/auth/token.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -28,9 +28,12 @@ describe('the hub token', () => {
     expect(tokensEqual('abc', 'abd')).toBe(false);
     expect(tokensEqual('abc', 'abcd')).toBe(false);
   });
-  it('reads the bearer header, or the query for browser sockets', () => {
-    expect(tokenFromRequest({ authorization: 'Bearer xyz' }, '/api')).toBe('xyz');
-    expect(tokenFromRequest({}, '/ws?token=q%20r')).toBe('q r');
-    expect(tokenFromRequest({ authorization: 'Basic xyz' }, '/api')).toBeUndefined();
+  it('reads the bearer header, and the query (which only upgrades may use) apart', () => {
+    expect(bearerToken({ authorization: 'Bearer xyz' })).toBe('xyz');
+    expect(bearerToken({ authorization: 'Basic xyz' })).toBeUndefined();
+    expect(bearerToken({})).toBeUndefined();
+    expect(queryToken('/ws?token=q%20r')).toBe('q r');
+    expect(queryToken('/ws?token=')).toBeUndefined();
+    expect(queryToken('/ws')).toBeUndefined();
   });
 });

@@ -67,19 +67,23 @@ describe('the hub REST client', () => {
     await expect(odd.api.sessions()).rejects.toMatchObject({ code: 'bad_answer' });
   });
 
-  it('decides permissions as the page (the audit log records who decided)', async () => {
+  it('decides permissions with the page login, the credential the audit log is named by', async () => {
     const request = permission({ id: 'perm_0123456789ab', state: 'allowed', decidedBy: 'page' });
     const { calls, api } = fakeHub(200, { request });
     expect(await api.decidePermission(request.id, { behavior: 'allow', scope: 'once' })).toEqual(request);
     expect(calls[0]?.url).toBe('/api/permissions/perm_0123456789ab');
     expect(calls[0]?.init.method).toBe('POST');
-    expect(calls[0]?.init.headers).toMatchObject({ 'x-switchboard-client': 'page' });
+    // The login's credential and nothing a client could claim about itself.
+    expect(calls[0]?.init.headers).toEqual({
+      authorization: 'Bearer secret',
+      'content-type': 'application/json',
+    });
     expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ behavior: 'allow', scope: 'once' });
 
     const bulk = fakeHub(200, { requests: [request] });
     await bulk.api.decideAllPermissions({ toolName: 'Write', behavior: 'allow' });
     expect(bulk.calls[0]?.url).toBe('/api/permissions/bulk');
-    expect(bulk.calls[0]?.init.headers).toMatchObject({ 'x-switchboard-client': 'page' });
+    expect(bulk.calls[0]?.init.headers).toMatchObject({ authorization: 'Bearer secret' });
     expect(JSON.parse(String(bulk.calls[0]?.init.body))).toEqual({ toolName: 'Write', behavior: 'allow' });
   });
 

@@ -37,9 +37,6 @@ const foldersAnswer = z.object({ folders: z.array(z.string()) });
 const permissionAnswer = z.object({ request: permissionRequestSchema });
 const permissionsAnswer = z.object({ requests: z.array(permissionRequestSchema) });
 
-/** Every request says it comes from the page: the permission audit log records "page" as the decider. */
-export const PAGE_CLIENT_HEADER = { 'x-switchboard-client': 'page' } as const;
-
 export class HubApiError extends Error {
   override readonly name = 'HubApiError';
   constructor(
@@ -60,9 +57,13 @@ export class HubApiError extends Error {
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * The hub's API with the page's login (web/app/state/login.ts), never the hub token: the hub
+ * records what the page decides as `page` because of that credential.
+ */
 export class HubApi {
   constructor(
-    private readonly token: string,
+    private readonly credential: string,
     private readonly fetchFn: FetchLike = (url, init) => fetch(url, init),
     private readonly base = '',
   ) {}
@@ -188,37 +189,64 @@ export class HubApi {
     return parsed.data;
   }
 
-  /** The request with the token; a failure (unreachable, or not 2xx) becomes a HubApiError. */
-  private async send(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${this.token}`,
-      ...PAGE_CLIENT_HEADER,
-    };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await this.fetchFn(`${this.base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new HubApiError(0, 'unreachable', 'The hub cannot be reached. Is it running?', [], {
-        cause: error,
-      });
-    }
-    if (response.ok) return response;
-    const parsed = apiErrorSchema.safeParse(parseJson(await response.text()));
-    if (parsed.success) {
-      const { code, message, issues } = parsed.data.error;
-      throw new HubApiError(response.status, code, message, issues ?? []);
-    }
-    throw new HubApiError(
-      response.status,
-      'http_error',
-      `The hub answered ${response.status} ${response.statusText}.`.replace(/ \./, '.'),
-    );
+  /** The request with the login; a failure (unreachable, or not 2xx) becomes a HubApiError. */
+  private send(method: string, path: string, body?: unknown): Promise<Response> {
+    return request(this.fetchFn, `${this.base}${path}`, method, body, this.credential);
   }
+}
+
+const loginAnswer = z.object({ credential: z.string().min(1) });
+
+/**
+ * Makes a login for this page from a login link's code or the hub token (POST /api/login) and
+ * returns its credential; a refusal is a HubApiError with the hub's sentence ("This login link
+ * was used already…").
+ */
+export async function logIn(
+  body: { code: string } | { token: string },
+  fetchFn: FetchLike = (url, init) => fetch(url, init),
+  base = '',
+): Promise<string> {
+  const response = await request(fetchFn, `${base}/api/login`, 'POST', body, null);
+  const parsed = loginAnswer.safeParse(parseJson(await response.text()));
+  if (!parsed.success)
+    throw new HubApiError(response.status, 'bad_answer', 'The hub did not log this page in.');
+  return parsed.data.credential;
+}
+
+async function request(
+  fetchFn: FetchLike,
+  url: string,
+  method: string,
+  body: unknown,
+  credential: string | null,
+): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (credential !== null) headers.authorization = `Bearer ${credential}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetchFn(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new HubApiError(0, 'unreachable', 'The hub cannot be reached. Is it running?', [], {
+      cause: error,
+    });
+  }
+  if (response.ok) return response;
+  const parsed = apiErrorSchema.safeParse(parseJson(await response.text()));
+  if (parsed.success) {
+    const { code, message, issues } = parsed.data.error;
+    throw new HubApiError(response.status, code, message, issues ?? []);
+  }
+  throw new HubApiError(
+    response.status,
+    'http_error',
+    `The hub answered ${response.status} ${response.statusText}.`.replace(/ \./, '.'),
+  );
 }
 
 /** One line for the person: the hub's own sentence (validation errors already name the fields). */

@@ -1,6 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import type { TranscriptEntry } from '../../../protocol/transcript.js';
 import { HubApi, HubApiError } from '../api/hub-api.js';
+import {
+  browserPlace,
+  dropLogin,
+  logInWithToken,
+  resumeLogin,
+  type LoginOutcome,
+} from '../api/page-login.js';
 import { Announcer } from '../controllers/announcer.js';
 import { HubConnection } from '../controllers/hub-connection.js';
 import { HubData } from '../controllers/hub-data.js';
@@ -17,7 +24,6 @@ import type { TapAction } from '../state/mic.js';
 import { announcementFor, queueSummary, shouldFollowSpeaker } from '../state/queue.js';
 import type { RosterSort } from '../state/roster.js';
 import { browserStorage, prefs } from '../prefs.js';
-import { forgetToken, rememberToken, resolveToken } from '../state/token.js';
 import { appStyles } from './sb-app-styles.js';
 import { renderMain, renderVoiceBar, voiceView } from './sb-app-view.js';
 import type { SbConfirmDialog } from './sb-confirm-dialog.js';
@@ -46,7 +52,7 @@ export class SbApp extends LitElement {
     view: { state: true },
     inboxFilter: { state: true },
     needToken: { state: true },
-    tokenRejected: { state: true },
+    loginProblem: { state: true },
     now: { state: true },
   };
 
@@ -54,7 +60,8 @@ export class SbApp extends LitElement {
   /** The inbox shows only this session's requests ("Review permission"); null: all sessions. */
   declare inboxFilter: string | null;
   declare needToken: boolean;
-  declare tokenRejected: boolean;
+  /** Why the page is not logged in (a spent login link, a refused token); null: it never was. */
+  declare loginProblem: string | null;
   /** The clock for uptimes and "5 min ago" (ticks every 15 s). */
   declare now: number;
   api: HubApi | null = null;
@@ -115,8 +122,8 @@ export class SbApp extends LitElement {
       }
     },
     onUnauthorized: () => {
-      forgetToken(browserStorage());
-      this.tokenRejected = true;
+      dropLogin(browserStorage());
+      this.loginProblem = 'The hub no longer accepts this browser’s login; log in again.';
       this.needToken = true;
     },
     log: this.log,
@@ -140,7 +147,7 @@ export class SbApp extends LitElement {
     this.view = 'conversation';
     this.inboxFilter = null;
     this.needToken = false;
-    this.tokenRejected = false;
+    this.loginProblem = null;
     this.now = Date.now();
   }
 
@@ -148,10 +155,7 @@ export class SbApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const meta = document.querySelector<HTMLMetaElement>('meta[name="switchboard-token"]')?.content;
-    const found = resolveToken(meta, browserStorage());
-    if (found === null) this.needToken = true;
-    else this.start(found.token);
+    void resumeLogin(browserPlace(browserStorage())).then(this.afterLogin);
     this.clock = setInterval(() => (this.now = Date.now()), 15_000);
   }
 
@@ -195,7 +199,7 @@ export class SbApp extends LitElement {
   override render() {
     if (this.needToken) {
       return html`<sb-header .actions=${false}></sb-header>
-        <sb-token-form ?rejected=${this.tokenRejected} @sb-token=${this._onToken}></sb-token-form>`;
+        <sb-token-form .problem=${this.loginProblem} @sb-token=${this._onToken}></sb-token-form>`;
     }
     const view = voiceView(this);
     const conversation = this.view === 'conversation' && this.data.selected !== null;
@@ -288,11 +292,18 @@ export class SbApp extends LitElement {
     this.requestUpdate();
   }
 
-  private start(token: string): void {
-    this.api = new HubApi(token);
+  private readonly afterLogin = (outcome: LoginOutcome): void => {
+    if ('credential' in outcome) return this.start(outcome.credential);
+    this.loginProblem = outcome.problem;
+    this.needToken = true;
+  };
+
+  private start(credential: string): void {
+    this.api = new HubApi(credential);
     this.data.setApi(this.api);
     this.needToken = false;
-    this.connection.start(token);
+    this.loginProblem = null;
+    this.connection.start(credential);
   }
 
   setHandsFree(handsFree: boolean): void {
@@ -382,9 +393,7 @@ export class SbApp extends LitElement {
   };
 
   private readonly _onToken = (event: CustomEvent<{ token: string }>) => {
-    rememberToken(browserStorage(), event.detail.token);
-    this.tokenRejected = false;
-    this.start(event.detail.token);
+    void logInWithToken(event.detail.token, { storage: browserStorage() }).then(this.afterLogin);
   };
 }
 

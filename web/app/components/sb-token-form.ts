@@ -3,18 +3,19 @@ import { fire } from '../events.js';
 import { sharedStyles } from '../styles/shared.js';
 
 /**
- * Asks for the hub token once, when the page was not opened on the hub's own machine (a phone
- * over Tailscale). The page remembers it in this browser.
+ * The page is not logged in: says how to log in with one command on the hub's machine
+ * (`switchboard open`), or takes the hub token once. Either way the browser keeps a login of its
+ * own, never the token (web/app/state/login.ts).
  */
 export class SbTokenForm extends LitElement {
-  static override properties = { rejected: { type: Boolean } };
+  static override properties = { problem: {} };
 
-  /** The last token did not work. */
-  declare rejected: boolean;
+  /** Why the last login failed, in the hub's words (a spent link, a wrong token); null: none. */
+  declare problem: string | null;
 
   constructor() {
     super();
-    this.rejected = false;
+    this.problem = null;
   }
 
   static override styles = [
@@ -57,14 +58,18 @@ export class SbTokenForm extends LitElement {
   override render() {
     return html`
       <form @submit=${this._onSubmit} data-testid="token-form">
-        <h2>Connect to your hub</h2>
+        <h2>Log in to your hub</h2>
         <p>
-          Paste the hub's token: the file <code>token</code> in the hub's data folder (<code
+          On the hub's machine, run <code>switchboard open</code> (or open the link
+          <code>npm start</code> printed): it logs this browser in once and for all.
+        </p>
+        <p>
+          Or paste the hub's token: the file <code>token</code> in the hub's data folder (<code
             >~/.switchboard/token</code
           >
-          unless <code>SWITCHBOARD_DATA_DIR</code> says otherwise). This browser remembers it.
+          unless <code>SWITCHBOARD_DATA_DIR</code> says otherwise). This browser keeps a login, not the token.
         </p>
-        ${this.rejected ? html`<p class="error" role="alert">The hub did not accept that token. Check it and try again.</p>` : nothing}
+        ${this.problem === null ? nothing : html`<p class="error" role="alert">${this.problem}</p>`}
         <!-- Password managers file the token under this name. -->
         <input type="text" name="username" autocomplete="username" value="switchboard" hidden />
         <label for="token">Token</label>
@@ -76,18 +81,18 @@ export class SbTokenForm extends LitElement {
           required
           spellcheck="false"
         />
-        <button class="btn primary" type="submit">Connect</button>
+        <button class="btn primary" type="submit">Log in</button>
       </form>
     `;
   }
 
   override firstUpdated(): void {
-    this.renderRoot.querySelector('input')?.focus();
+    this.renderRoot.querySelector<HTMLInputElement>('#token')?.focus();
   }
 
   private _onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    const input = this.renderRoot.querySelector('input');
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#token');
     const token = input?.value.trim() ?? '';
     if (token !== '') fire(this, 'sb-token', { token });
   }

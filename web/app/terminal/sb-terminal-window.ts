@@ -1,14 +1,20 @@
 import { LitElement, css, html } from 'lit';
 import { HubApi, HubApiError, describeError } from '../api/hub-api.js';
 import { browserStorage } from '../prefs.js';
-import { forgetToken, rememberToken, resolveToken } from '../state/token.js';
+import {
+  browserPlace,
+  dropLogin,
+  logInWithToken,
+  resumeLogin,
+  type LoginOutcome,
+} from '../api/page-login.js';
 import '../components/sb-token-form.js';
 import './sb-terminal-dock.js';
 
 /**
  * A popped-out terminal (`/?terminal=<session id>`): one session's terminal filling the window,
- * nothing else of the page (no hub socket, no voice). The token comes as for the page: from the
- * hub on loopback, else remembered by this browser, else asked for once.
+ * nothing else of the page (no hub socket, no voice). It logs in as the page does (a login link,
+ * the login this browser kept, or the token asked for once: web/app/api/page-login.ts).
  */
 export class SbTerminalWindow extends LitElement {
   static override properties = {
@@ -18,7 +24,7 @@ export class SbTerminalWindow extends LitElement {
     _exited: { state: true },
     _problem: { state: true },
     _needToken: { state: true },
-    _tokenRejected: { state: true },
+    _loginProblem: { state: true },
   };
 
   declare sessionId: string;
@@ -27,7 +33,7 @@ export class SbTerminalWindow extends LitElement {
   declare _exited: boolean;
   declare _problem: string | null;
   declare _needToken: boolean;
-  declare _tokenRejected: boolean;
+  declare _loginProblem: string | null;
 
   constructor() {
     super();
@@ -37,7 +43,7 @@ export class SbTerminalWindow extends LitElement {
     this._exited = false;
     this._problem = null;
     this._needToken = false;
-    this._tokenRejected = false;
+    this._loginProblem = null;
   }
 
   static override styles = css`
@@ -70,18 +76,12 @@ export class SbTerminalWindow extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const meta = document.querySelector<HTMLMetaElement>('meta[name="switchboard-token"]')?.content;
-    const found = resolveToken(meta, browserStorage());
-    if (found === null) this._needToken = true;
-    else void this.start(found.token);
+    void resumeLogin(browserPlace(browserStorage())).then(this.afterLogin);
   }
 
   override render() {
     if (this._needToken) {
-      return html`<sb-token-form
-        ?rejected=${this._tokenRejected}
-        @sb-token=${this._onToken}
-      ></sb-token-form>`;
+      return html`<sb-token-form .problem=${this._loginProblem} @sb-token=${this._onToken}></sb-token-form>`;
     }
     const problem = this._problem === null ? '' : html`<p role="alert">${this._problem}</p>`;
     // The dock starts connecting as soon as it renders: only once there is an API to ask for tickets.
@@ -96,8 +96,17 @@ export class SbTerminalWindow extends LitElement {
       ></sb-terminal-dock>`;
   }
 
-  private async start(token: string): Promise<void> {
-    const api = new HubApi(token);
+  private readonly afterLogin = (outcome: LoginOutcome): void => {
+    if ('credential' in outcome) {
+      void this.start(outcome.credential);
+      return;
+    }
+    this._loginProblem = outcome.problem;
+    this._needToken = true;
+  };
+
+  private async start(credential: string): Promise<void> {
+    const api = new HubApi(credential);
     try {
       const session = await api.session(this.sessionId);
       this._name = session.name;
@@ -105,8 +114,8 @@ export class SbTerminalWindow extends LitElement {
       document.title = `${session.name} · terminal · Switchboard`;
     } catch (error) {
       if (error instanceof HubApiError && error.unauthorized) {
-        forgetToken(browserStorage());
-        this._tokenRejected = true;
+        dropLogin(browserStorage());
+        this._loginProblem = 'The hub no longer accepts this browser’s login; log in again.';
         this._needToken = true;
         return;
       }
@@ -118,10 +127,7 @@ export class SbTerminalWindow extends LitElement {
   }
 
   private readonly _onToken = (event: CustomEvent<{ token: string }>) => {
-    rememberToken(browserStorage(), event.detail.token);
-    this._tokenRejected = false;
-    this._needToken = false;
-    void this.start(event.detail.token);
+    void logInWithToken(event.detail.token, { storage: browserStorage() }).then(this.afterLogin);
   };
 }
 
