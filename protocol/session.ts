@@ -70,6 +70,20 @@ export const sessionSchema = z.object({
   contextPercent: z.number().nullable(),
   /** Messages waiting in the session's inbox (not yet typed in or read). */
   inboxWaiting: z.number().int(),
+  /** A shell-only session (a command runs in its terminal instead of Claude Code). */
+  shellOnly: z.boolean(),
+  /**
+   * Tasks from other sessions are typed in (the person allowed it); otherwise they wait in the
+   * inbox as notes. Tasks from the person (the page, REST, the CLI, MCP) always are.
+   */
+  acceptsSessionTasks: z.boolean(),
+  /**
+   * Something wrong that the person should see, or null: `proxy: disconnected since <ISO time>`
+   * when the session's MCP proxy is gone while Claude Code runs (its Switchboard tools are gone).
+   */
+  problem: z.string().nullable(),
+  /** Since when the session's proxy has been away (ISO), while the session runs; null otherwise. */
+  proxyDisconnectedAt: z.string().nullable(),
   createdAt: z.string(),
   lastActivityAt: z.string(),
   exitedAt: z.string().nullable(),
@@ -94,6 +108,8 @@ export const createSessionRequestSchema = z.strictObject({
     .max(10_000)
     .regex(/^[^\0]*$/, 'must not contain NUL bytes')
     .optional(),
+  /** Let other sessions type tasks into this one (default false; not for a shell-only session). */
+  acceptsSessionTasks: z.boolean().optional(),
 });
 export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
 
@@ -104,6 +120,9 @@ export const setVoiceRequestSchema = z
   .refine((body) => body.voice !== undefined || body.speed !== undefined, 'give voice, speed or both');
 
 export const setMutedRequestSchema = z.strictObject({ muted: z.boolean() });
+
+/** `PUT /api/sessions/:id/session-tasks`: whether other sessions may type tasks into this one. */
+export const setSessionTasksRequestSchema = z.strictObject({ accept: z.boolean() });
 
 export const replyRequestSchema = z.strictObject({
   text: z.string().min(1, 'must not be empty').max(100_000),

@@ -98,7 +98,9 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   });
   let hubUrl = '';
   const tmuxConf = join(config.sessionsTemplateDir, 'tmux.conf');
-  const tmux = options.tmux ?? new ExecaTmux(config.tmuxSocket, tmuxConf, sessionEnvironment(env));
+  // Sessions, and the tmux server that starts their panes, never get the hub's secrets.
+  const sessionEnv = sessionEnvironment(env, [token]);
+  const tmux = options.tmux ?? new ExecaTmux(config.tmuxSocket, tmuxConf, sessionEnv);
   const converse = new ConverseBroker();
   const sessions = new SessionService({
     dataDir: config.dataDir,
@@ -107,6 +109,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     proxyEntry: config.proxyEntry,
     nodeBin: process.execPath,
     hubEnv: env,
+    sessionEnv,
     hubUrl: () => hubUrl,
     tmux,
     defaultVoice: DEFAULT_VOICE,
@@ -162,7 +165,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const terminal = createTerminalBridge({
     sessions,
     tmux,
-    attacher: new PtyTmuxAttacher(config.tmuxSocket, tmuxConf, sessionEnvironment(env)),
+    attacher: new PtyTmuxAttacher(config.tmuxSocket, tmuxConf, sessionEnv),
     dataDir: config.dataDir,
     settings: config.terminal,
     now: Date.now,

@@ -10,6 +10,11 @@ import { openInBrowser } from './open-browser.js';
 const USAGE = `Usage:
   switchboard                       start the hub (same as: switchboard start)
   switchboard spawn [--cwd DIR] [--name NAME] [--voice VOICE] [--model MODEL] [--prompt TEXT]
+                    [--accept-session-tasks]
+                                    (--accept-session-tasks: other sessions' tasks are typed in;
+                                    by default they wait in its inbox as notes)
+  switchboard open [--print]        log this machine's browser in: makes a single-use login link
+                                    and opens it (--print: only print it)
   switchboard list                  list sessions
   switchboard stop <id|name>        stop a session (its folder is kept)
   switchboard reply <id|name> TEXT  answer a session's waiting converse with text
@@ -42,10 +47,16 @@ async function main(argv: string[]): Promise<void> {
           voice: { type: 'string' },
           model: { type: 'string' },
           prompt: { type: 'string' },
+          'accept-session-tasks': { type: 'boolean' },
         },
         strict: true,
       });
-      const body = { ...values, ...(values.cwd === undefined ? {} : { cwd: resolve(values.cwd) }) };
+      const { 'accept-session-tasks': acceptsSessionTasks, ...fields } = values;
+      const body = {
+        ...fields,
+        ...(values.cwd === undefined ? {} : { cwd: resolve(values.cwd) }),
+        ...(acceptsSessionTasks === true ? { acceptsSessionTasks } : {}),
+      };
       const { session } = await client.request<{ session: Session }>('POST', '/api/sessions', body);
       console.log(`spawned ${session.name} (${session.id}) in ${session.cwd}`);
       return;

@@ -79,4 +79,6 @@ export const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      last_used_at TEXT NOT NULL
    );`,
+  // Whether a session takes tasks from other sessions (issue 12): off until the person allows it.
+  `ALTER TABLE sessions ADD COLUMN accepts_session_tasks INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -1,4 +1,4 @@
-import type { InboxMessage } from '../../protocol/messages.js';
+import type { InboxMessage, MessageKind } from '../../protocol/messages.js';
 import type { SessionState } from '../../protocol/session.js';
 
 /** A person typing in the session's own terminal owns it for this long after their last key. */
@@ -46,6 +46,36 @@ export function decideDelivery(s: DeliverySnapshot): DeliveryDecision {
     };
   }
   return { action: 'type' };
+}
+
+/**
+ * Sessions may talk to each other, never command each other: a task from a session is typed in
+ * only where the person allowed tasks from sessions, and never into a shell-only session (its
+ * terminal would run it as a command). Otherwise it waits in the inbox as a note. Tasks from the
+ * person (REST, the CLI, the page, an orchestrator over MCP: the hub token) are always tasks.
+ */
+export function kindOfMessage(
+  requested: MessageKind,
+  fromSession: boolean,
+  receiver: { command: string | null; acceptsSessionTasks: boolean },
+): MessageKind {
+  if (requested === 'note' || !fromSession) return requested;
+  return receiver.command === null && receiver.acceptsSessionTasks ? 'task' : 'note';
+}
+
+/**
+ * What is typed into a session and which messages that delivers. Claude Code gets every waiting
+ * message, labelled (formatPrompt). A shell-only session's terminal runs what it is given: only
+ * tasks (the person's: kindOfMessage keeps sessions' out), as written, one per line; notes stay
+ * in its inbox.
+ */
+export function promptFor(
+  shellOnly: boolean,
+  waiting: readonly InboxMessage[],
+): { typed: InboxMessage[]; text: string } {
+  if (!shellOnly) return { typed: [...waiting], text: formatPrompt(waiting) };
+  const typed = waiting.filter((m) => m.kind === 'task');
+  return { typed, text: typed.map((m) => m.text).join('\n') };
 }
 
 /** The prompt typed into the session: every waiting message, oldest first, each with its sender. */

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { Timeline } from '../events/timeline.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Tmux } from '../sessions/tmux.js';
-import { decideDelivery, formatPrompt, stripControl } from './delivery-rules.js';
+import { decideDelivery, formatPrompt, kindOfMessage, promptFor, stripControl } from './delivery-rules.js';
 import type { InboxStore } from './inbox-store.js';
 
 export type MessagingDeps = {
@@ -45,10 +45,15 @@ export class MessagingService {
     });
   }
 
-  send(to: string, text: string, kind: MessageKind, from: Sender): InboxMessage {
+  /**
+   * Stores a message for `to`. A task from a session becomes a note unless the receiver takes
+   * tasks from sessions (kindOfMessage): the answer's `kind` is what was stored.
+   */
+  send(to: string, text: string, requested: MessageKind, from: Sender): InboxMessage {
     // The stored record, not the roster's view: a send must not pay for inbox counts.
     const session = this.deps.sessions.resolve(to);
     if (session.state === 'exited') throw new AppError('conflict', `Session "${session.name}" has exited.`);
+    const kind = kindOfMessage(requested, from.sessionId !== null, session);
     const createdAt = new Date(this.deps.now()).toISOString();
     const message = this.deps.inbox.transaction(() => {
       const event = this.deps.timeline.append(session.id, 'message_in', {
@@ -56,6 +61,7 @@ export class MessagingService {
         fromSessionId: from.sessionId,
         kind,
         text,
+        ...(kind === requested ? {} : { asked: requested }),
       });
       return this.deps.inbox.insert({
         sessionId: session.id,
@@ -149,15 +155,16 @@ export class MessagingService {
       if (decision.retryInMs !== null) this.retryLater(sessionId, decision.retryInMs);
       return;
     }
+    const { typed, text } = promptFor(record.command !== null, waiting);
     try {
-      await this.deps.tmux.pasteText(record.tmuxSession, stripControl(formatPrompt(waiting)));
+      await this.deps.tmux.pasteText(record.tmuxSession, stripControl(text));
     } catch (error) {
       this.deps.log.warn({ sessionId, err: error }, 'typing messages in failed; will retry');
       this.retryLater(sessionId, 1_000);
       return;
     }
     this.injectedAt.set(sessionId, this.deps.now());
-    this.markDelivered(sessionId, waiting, 'typed');
+    this.markDelivered(sessionId, typed, 'typed');
   }
 
   private markDelivered(

@@ -89,7 +89,10 @@ function sendMessage(
     sessionId: sender.id,
   });
   const receiver = deps.sessions.get(message.sessionId);
-  const { waits, delivery } = deliveryOutlook(call.kind, receiver);
+  const { waits, delivery } =
+    call.kind === 'task' && message.kind === 'note'
+      ? heldAsNote(receiver)
+      : deliveryOutlook(message.kind, receiver);
   return JSON.stringify({
     messageId: message.id,
     to: { id: receiver.id, name: receiver.name },
@@ -97,6 +100,18 @@ function sendMessage(
     waits,
     delivery,
   });
+}
+
+/** A session's task that the receiver does not take (delivery-rules.ts kindOfMessage): said plainly. */
+function heldAsNote(receiver: Session): { waits: boolean; delivery: string } {
+  const { name } = receiver;
+  const why = receiver.shellOnly
+    ? `${name} is a shell-only session: what is typed into it runs as a shell command, so it never takes tasks from other sessions`
+    : `${name} takes tasks from other sessions only when the person allows it`;
+  return {
+    waits: true,
+    delivery: `Not typed in: ${why}. It waits in ${name}'s inbox as a note (its next turn, or its read_inbox, gets it). To have ${name} act on it, ask the person.`,
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   createSessionRequestSchema,
   dialogAnswerRequestSchema,
+  setSessionTasksRequestSchema,
   type Session,
 } from '../../protocol/session.js';
 import { parseInput } from '../http/validation.js';
@@ -35,6 +36,13 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: SessionSer
   });
 
   app.get('/api/folders/recent', async () => ({ folders: recentFolders(sessions.list()) }));
+
+  // The person's call: may other sessions type tasks into this one (off by default)?
+  app.put('/api/sessions/:id/session-tasks', async (request) => {
+    const { id } = parseInput(idParams, request.params, 'path');
+    const { accept } = parseInput(setSessionTasksRequestSchema, request.body);
+    return { session: sessions.setAcceptsSessionTasks(id, accept) };
+  });
 
   app.post('/api/sessions/:id/dialog', async (request) => {
     const { id } = parseInput(idParams, request.params, 'path');

@@ -39,15 +39,36 @@ export function buildClaudeCommand(launch: ClaudeLaunch): string[] {
   return args;
 }
 
-/** The environment a session inherits: the hub's own, minus the nested-launch and tmux variables. */
-export function sessionEnvironment(hubEnv: NodeJS.ProcessEnv): Record<string, string> {
+/**
+ * The environment a session inherits (and the hub's tmux server, which hands it to every pane):
+ * the hub's own, which is the person's (their API keys, PATH and proxies are what Claude Code
+ * needs), minus the hub's secrets and settings: every `SWITCHBOARD_*` variable and any variable
+ * holding one of `secrets` (the hub token, whatever it is named). Also minus the nested-launch
+ * and tmux variables. A session reaches the hub only through its own token, which travels in its
+ * proxy's MCP config and hook commands, never in this environment.
+ *
+ * tmux needs a UTF-8 locale to keep tabs and Unicode (a hub started by systemd or cron has
+ * none; the hub also runs tmux with -u): the character set becomes UTF-8 (LC_CTYPE) unless the
+ * person set LC_ALL, which wins over it and is theirs to choose.
+ */
+export function sessionEnvironment(
+  hubEnv: NodeJS.ProcessEnv,
+  secrets: readonly string[],
+): Record<string, string> {
   const drop = new Set<string>([...STRIPPED_ENV_VARS, ...TMUX_ENV_VARS]);
+  const live = secrets.filter((secret) => secret.length >= 8);
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(hubEnv)) {
-    if (value !== undefined && !drop.has(key)) env[key] = value;
+    if (value === undefined || drop.has(key) || key.startsWith(HUB_ENV_PREFIX)) continue;
+    if (live.some((secret) => value.includes(secret))) continue;
+    env[key] = value;
   }
+  if (env.LC_ALL === undefined && !/utf-?8/i.test(env.LC_CTYPE ?? env.LANG ?? '')) env.LC_CTYPE = 'C.UTF-8';
   return env;
 }
+
+/** The hub's own variables (its config, its token): none reaches a session. */
+const HUB_ENV_PREFIX = 'SWITCHBOARD_';
 
 export type NewTmuxSession = {
   tmuxSession: string;
@@ -96,11 +117,11 @@ export function buildNewSessionArgs(spec: NewTmuxSession): string[] {
 function tmuxWord(word: string): string {
   return word.endsWith(';') ? `${word.slice(0, -1)}\\;` : word;
 }
+
 /** Text for an argument tmux expands formats in (`#{…}`, `#(…)`, `#S`): `##` is tmux's literal "#". */
 export function tmuxLiteral(text: string): string {
   return text.replace(/#/g, '##');
 }
-
 
 /** Quotes one word for a POSIX shell (hook commands in settings.json run through `sh -c`). */
 export function shellQuote(word: string): string {

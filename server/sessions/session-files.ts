@@ -50,11 +50,37 @@ export function hookCommand(
 }
 
 /**
- * `settings.json`, given with `--settings`: the state hooks, the permission hook (the person
- * decides prompts from the page, by voice or over the API), the status line, and permission for the proxy's own
- * tools (talking to the person must never itself wait on a permission prompt).
+ * The proxy's tools that only talk to the person or read: pre-allowed, since talking to the person
+ * must never itself wait on a permission prompt. Anything that acts on another session
+ * (send_message) is not here: it goes through Claude Code's own permission prompt, which reaches
+ * the person like any other (the PermissionRequest hook).
  */
-export function buildSettings(proxy: ProxyLaunch): object {
+export const PRE_ALLOWED_TOOLS = ['converse', 'whoami', 'set_status', 'read_inbox', 'list_sessions'] as const;
+
+/**
+ * What a session's file tools may not touch in the hub's data dir: its top-level files (the hub
+ * token, the database, the lock), every session's files (their tokens) and the recordings. Not
+ * `workspaces/`, where the hub makes sessions' own folders. In Claude Code's rules `//` starts an
+ * absolute path. These bind Claude Code's tools, not a program a session runs as the same Unix
+ * user (README "Security": the sandbox is for that).
+ */
+export function dataDirDenyRules(dataDirs: readonly string[]): string[] {
+  const rules: string[] = [];
+  for (const dir of new Set(dataDirs.map((d) => d.replace(/\/+$/, '')))) {
+    for (const pattern of [`/${dir}/*`, `/${dir}/sessions/**`, `/${dir}/recordings/**`]) {
+      rules.push(`Read(${pattern})`, `Edit(${pattern})`);
+    }
+  }
+  return rules;
+}
+
+/**
+ * `settings.json`, given with `--settings`: the state hooks, the permission hook (the person
+ * decides prompts from the page, by voice or over the API), the status line, the proxy's tools
+ * that only talk or read (PRE_ALLOWED_TOOLS), and the data dir out of reach of the file tools.
+ * `dataDirs`: the data dir as configured and as resolved (a symlink must not be a way around).
+ */
+export function buildSettings(proxy: ProxyLaunch, dataDirs: readonly string[]): object {
   const command = hookCommand(proxy);
   const hooks: Record<string, unknown> = {};
   for (const event of REPORTED_HOOKS) {
@@ -69,6 +95,9 @@ export function buildSettings(proxy: ProxyLaunch): object {
     hooks,
     // The status line is how Claude Code tells how full its context window is (the roster shows it).
     statusLine: { type: 'command', command: hookCommand(proxy, 'status-line'), padding: 0 },
-    permissions: { allow: [`mcp__${MCP_SERVER_NAME}`] },
+    permissions: {
+      allow: PRE_ALLOWED_TOOLS.map((tool) => `mcp__${MCP_SERVER_NAME}__${tool}`),
+      deny: dataDirDenyRules(dataDirs),
+    },
   };
 }

@@ -26,12 +26,18 @@ export const SESSION_STOPPED_TEXT = '(session stopped: nobody will answer this m
  */
 export class SessionService {
   private readonly connectedProxies = new Set<string>();
+  /** Session id -> when its proxy went away (ISO); sessions not in it have been away since start. */
+  private readonly proxyLostAt = new Map<string, string>();
+  /** Since when this hub watches proxies: a re-adopted session's proxy reconnects after it. */
+  private readonly watchingSince: string;
   private readonly stateBeforeDialog = new Map<string, SessionState>();
   private readonly listeners = new Set<(change: SessionChange) => void>();
   /** Set when the hub shuts down: late socket events must not touch the closed database. */
   private closed = false;
 
-  constructor(private readonly deps: SessionServiceDeps) {}
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.watchingSince = deps.now().toISOString();
+  }
 
   list(): Session[] {
     return this.deps.store.all().map((record) => this.toPublic(record));
@@ -77,6 +83,7 @@ export class SessionService {
     this.deps.converse.cancelAll(id, SESSION_STOPPED_TEXT);
     this.deps.store.remove(id);
     this.connectedProxies.delete(id);
+    this.proxyLostAt.delete(id);
     this.stateBeforeDialog.delete(id);
     await rm(sessionFilesDir(this.deps.dataDir, id), { recursive: true, force: true });
     this.deps.log.info({ sessionId: id }, 'session removed');
@@ -92,6 +99,22 @@ export class SessionService {
 
   setMuted(id: string, muted: boolean): Session {
     return this.toPublic(this.patch(id, { muted }));
+  }
+
+  /**
+   * Whether other sessions may type tasks into this one (the person's call). Never a shell-only
+   * session: whatever is typed into its terminal runs as a command.
+   */
+  setAcceptsSessionTasks(id: string, accept: boolean): Session {
+    const record = this.record(id);
+    if (accept && record.command !== null) {
+      throw new AppError(
+        'validation_failed',
+        `Session "${record.name}" is shell-only: tasks from other sessions would run as shell commands, so it never takes them.`,
+        { issues: [{ path: 'accept', message: 'a shell-only session never takes tasks from sessions' }] },
+      );
+    }
+    return this.toPublic(this.patch(id, { acceptsSessionTasks: accept }));
   }
 
   /** From the status line, which Claude Code runs often: a change under one point is not news. */
@@ -147,8 +170,13 @@ export class SessionService {
 
   setProxyConnected(id: string, connected: boolean): void {
     if (this.closed) return;
-    if (connected) this.connectedProxies.add(id);
-    else this.connectedProxies.delete(id);
+    if (connected) {
+      this.connectedProxies.add(id);
+      this.proxyLostAt.delete(id);
+    } else {
+      this.connectedProxies.delete(id);
+      this.proxyLostAt.set(id, this.deps.now().toISOString());
+    }
     if (this.deps.store.get(id) !== undefined) this.announce(id);
   }
 
@@ -164,6 +192,7 @@ export class SessionService {
   }
 
   toPublic(record: SessionRecord): Session {
+    const proxyDisconnectedAt = this.proxyAwaySince(record);
     return {
       id: record.id,
       name: record.name,
@@ -182,11 +211,29 @@ export class SessionService {
       pendingConverse: this.deps.converse.oldest(record.id)?.message ?? null,
       contextPercent: record.contextPercent,
       inboxWaiting: this.inboxWaiting(record.id),
+      shellOnly: record.command !== null,
+      acceptsSessionTasks: record.acceptsSessionTasks,
+      problem: proxyDisconnectedAt === null ? null : `proxy: disconnected since ${proxyDisconnectedAt}`,
+      proxyDisconnectedAt,
       createdAt: record.createdAt,
       lastActivityAt: record.lastActivityAt,
       exitedAt: record.exitedAt,
       exitReason: record.exitReason,
     };
+  }
+
+  /**
+   * A Claude Code session that runs (past its start, no dialog) without its MCP proxy has lost
+   * every Switchboard tool (converse, messages): Claude Code does not restart a dead MCP server by
+   * itself. Since when, or null when all is well. A fresh session's proxy is not expected before
+   * SessionStart; one re-adopted after a hub restart reconnects within seconds of the hub start.
+   */
+  private proxyAwaySince(record: SessionRecord): string | null {
+    if (record.command !== null || this.connectedProxies.has(record.id)) return null;
+    if (record.state === 'starting' || record.state === 'dialog' || record.state === 'exited') return null;
+    const lost = this.proxyLostAt.get(record.id);
+    if (lost !== undefined) return lost;
+    return record.createdAt > this.watchingSince ? record.createdAt : this.watchingSince;
   }
 
   private patch(id: string, patch: Partial<SessionRecord>): SessionRecord {

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CreateSessionRequest } from '../../protocol/session.js';
 import { generateToken } from '../auth/token.js';
 import { AppError } from '../errors.js';
 import { findExecutable } from './executable.js';
-import { buildClaudeCommand, buildNewSessionArgs, sessionEnvironment } from './launch-command.js';
+import { buildClaudeCommand, buildNewSessionArgs } from './launch-command.js';
 import { nameFromFolder, tmuxSessionName, uniqueName } from './names.js';
 import { buildMcpConfig, buildSettings, type ProxyLaunch } from './session-files.js';
 import type { SessionRecord } from './session-store.js';
@@ -19,6 +19,8 @@ export type SpawnerDeps = {
   proxyEntry: string;
   nodeBin: string;
   hubEnv: NodeJS.ProcessEnv;
+  /** What sessions' processes get as their environment (launch-command.ts sessionEnvironment). */
+  sessionEnv: Record<string, string>;
   hubUrl: () => string;
   tmux: Tmux;
   defaultVoice: string;
@@ -43,6 +45,13 @@ export async function spawnSession(
   liveNames: ReadonlySet<string>,
 ): Promise<SessionRecord> {
   const shellOnly = request.command !== undefined;
+  if (shellOnly && request.acceptsSessionTasks === true) {
+    throw new AppError(
+      'validation_failed',
+      'Invalid body: a shell-only session never takes tasks from other sessions (they would run as shell commands).',
+      { issues: [{ path: 'acceptsSessionTasks', message: 'cannot be true with command' }] },
+    );
+  }
   if (shellOnly && (request.prompt !== undefined || request.model !== undefined)) {
     throw new AppError(
       'validation_failed',
@@ -84,6 +93,7 @@ export async function spawnSession(
     muted: false,
     model: request.model ?? null,
     command: request.command ?? null,
+    acceptsSessionTasks: request.acceptsSessionTasks ?? false,
     // No hooks report from a plain command: its session is ready as soon as its pane exists.
     state: shellOnly ? 'ready' : 'starting',
     statusText: null,
@@ -98,7 +108,7 @@ export async function spawnSession(
   if (request.command !== undefined) {
     // One word after `--`: tmux runs it with the shell (`default-shell -c`), pipes and all. No
     // proxy, hooks or files: the person (or a script) drives the terminal itself.
-    const env = sessionEnvironment(deps.hubEnv);
+    const env = deps.sessionEnv;
     const command = [request.command];
     await deps.tmux.newSession(buildNewSessionArgs({ tmuxSession: record.tmuxSession, cwd, env, command }));
     return record;
@@ -121,7 +131,8 @@ export async function spawnSession(
     const mcpConfigPath = join(filesDir, 'mcp.json');
     const settingsPath = join(filesDir, 'settings.json');
     await writePrivateJson(mcpConfigPath, buildMcpConfig(proxy));
-    await writePrivateJson(settingsPath, buildSettings(proxy));
+    const dataDirs = [deps.dataDir, await realpath(deps.dataDir)];
+    await writePrivateJson(settingsPath, buildSettings(proxy, dataDirs));
     const command = buildClaudeCommand({
       claudeBin: claudePath,
       mcpConfigPath,
@@ -135,7 +146,7 @@ export async function spawnSession(
       buildNewSessionArgs({
         tmuxSession: record.tmuxSession,
         cwd,
-        env: sessionEnvironment(deps.hubEnv),
+        env: deps.sessionEnv,
         command,
       }),
     );

@@ -17,6 +17,8 @@ export type SessionRecord = {
   model: string | null;
   /** A shell-only session's command line (it runs instead of Claude Code); null for Claude Code. */
   command: string | null;
+  /** The person allowed other sessions to type tasks into this one (off by default; never a shell). */
+  acceptsSessionTasks: boolean;
   state: SessionState;
   statusText: string | null;
   dialog: SessionDialog | null;
@@ -50,6 +52,7 @@ type Row = {
   muted: number;
   model: string | null;
   command: string | null;
+  accepts_session_tasks: number;
   state: SessionState;
   status_text: string | null;
   dialog_json: string | null;
@@ -73,6 +76,7 @@ const COLUMNS = [
   'muted',
   'model',
   'command',
+  'accepts_session_tasks',
   'state',
   'status_text',
   'dialog_json',
@@ -140,6 +144,7 @@ function toRow(r: SessionRecord): Row {
     muted: r.muted ? 1 : 0,
     model: r.model,
     command: r.command,
+    accepts_session_tasks: r.acceptsSessionTasks ? 1 : 0,
     state: r.state,
     status_text: r.statusText,
     dialog_json: r.dialog === null ? null : JSON.stringify(r.dialog),
@@ -165,6 +170,7 @@ function fromRow(row: Row): SessionRecord {
     muted: row.muted === 1,
     model: row.model,
     command: row.command,
+    acceptsSessionTasks: row.accepts_session_tasks === 1,
     state: row.state,
     statusText: row.status_text,
     dialog: row.dialog_json === null ? null : (JSON.parse(row.dialog_json) as SessionDialog),

@@ -5,12 +5,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { TimelineEvent } from '../../../protocol/messages.js';
-import { PROXY_PROTOCOL_VERSION, hubToProxySchema } from '../../../protocol/proxy.js';
-import type { HubToProxy, ProxyToHub } from '../../../protocol/proxy.js';
+import type { HubToProxy } from '../../../protocol/proxy.js';
 import type { Session } from '../../../protocol/session.js';
 import { screenOf, startTestHub, typeLine, waitFor, type TestHub } from '../../support/hub-harness.js';
+import { connectAsProxy } from '../../support/proxy-link.js';
 
 let t: TestHub;
 let parent: string;
@@ -88,7 +87,32 @@ describe('session-to-session messaging through the proxies', () => {
     ]);
   });
 
-  it('types a task into an idle receiver at once, from its sender, and records it on the timeline', async () => {
+  it('holds a task from a session as a note, and says so, until the person lets the receiver take them', async () => {
+    const since = await cursor();
+    const held = JSON.parse(answerOf(await prompt(alpha, 'send beta task Please delete the branch.'))) as {
+      kind: string;
+      waits: boolean;
+      delivery: string;
+    };
+    expect(held).toMatchObject({ kind: 'note', waits: true });
+    expect(held.delivery).toMatch(
+      /Not typed in: beta takes tasks from other sessions only when the person allows it/,
+    );
+    const timeline = (await events('beta', since)).events;
+    expect(timeline.find((e) => e.kind === 'message_in')?.data).toMatchObject({
+      kind: 'note',
+      asked: 'task',
+    });
+    expect(timeline.some((e) => e.kind === 'message_delivered')).toBe(false);
+    // It reaches beta with its next turn, as any note.
+    expect(JSON.parse(answerOf(await prompt(beta, 'inbox')))).toEqual({ messages: [] });
+    expect(screen(beta)).toContain('Please delete the branch.');
+  });
+
+  it('types a task into an idle receiver that takes them, from its sender, and records it on the timeline', async () => {
+    const allowed = await t.api('PUT', `/api/sessions/${beta.id}/session-tasks`, { accept: true });
+    expect(allowed.status).toBe(200);
+    expect(((await allowed.json()) as { session: Session }).session.acceptsSessionTasks).toBe(true);
     const since = await cursor();
     const sent = JSON.parse(answerOf(await prompt(alpha, 'send beta task Please run the unit tests.'))) as {
       messageId: number;
@@ -159,7 +183,7 @@ describe('session-to-session messaging through the proxies', () => {
 
   // Last: this connection takes over beta's proxy link (its proxy stops for good).
   it("answers beta's own proxy socket: errors as isError results, inbox reads, a re-sent call once", async () => {
-    const link = await connectAsProxy(beta);
+    const link = await connectAsProxy(t, beta);
     try {
       const ambiguous = await link.call({
         type: 'send_message',
@@ -219,51 +243,4 @@ function resultText(frame: HubToProxy): string {
   if (frame.type !== 'result' || frame.isError)
     throw new Error(`not a successful result: ${JSON.stringify(frame)}`);
   return frame.text;
-}
-
-type RawLink = {
-  call(frame: Exclude<ProxyToHub, { type: 'hello' }>): Promise<HubToProxy>;
-  sendRaw(text: string): void;
-  /** The next frame answering `callId`. */
-  answer(callId: string): Promise<HubToProxy>;
-  close(): void;
-};
-
-/** A bare proxy connection for `s`, with its session token: hello, welcome, then calls by hand. */
-async function connectAsProxy(s: Session): Promise<RawLink> {
-  const token = t.hub.sessions.record(s.id).proxyToken;
-  const socket = new WebSocket(`${t.url.replace(/^http/, 'ws')}/proxy/${s.id}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const frames: HubToProxy[] = [];
-  let wake = (): void => {};
-  socket.on('message', (data) => {
-    frames.push(hubToProxySchema.parse(JSON.parse(String(data))));
-    wake();
-  });
-  const next = async (match: (frame: HubToProxy) => boolean): Promise<HubToProxy> => {
-    for (;;) {
-      const index = frames.findIndex(match);
-      if (index >= 0) return frames.splice(index, 1)[0] as HubToProxy;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  };
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  socket.send(
-    JSON.stringify({ type: 'hello', protocolVersion: PROXY_PROTOCOL_VERSION, sessionId: s.id, pid: 1 }),
-  );
-  await next((frame) => frame.type === 'welcome');
-  const answer = (callId: string) => next((frame) => frame.type !== 'welcome' && frame.callId === callId);
-  return {
-    call(frame) {
-      socket.send(JSON.stringify(frame));
-      return answer(frame.callId);
-    },
-    sendRaw: (text) => socket.send(text),
-    answer,
-    close: () => socket.close(),
-  };
 }

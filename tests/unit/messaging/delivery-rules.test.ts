@@ -5,6 +5,8 @@ import {
   TURN_START_GRACE_MS,
   decideDelivery,
   formatPrompt,
+  kindOfMessage,
+  promptFor,
   stripControl,
   type DeliverySnapshot,
 } from '../../../server/messaging/delivery-rules.js';
@@ -56,19 +58,19 @@ describe('when the hub may type messages into a session', () => {
   });
 });
 
-describe('what is typed', () => {
-  const message = (id: number, kind: 'task' | 'note', text: string): InboxMessage => ({
-    id,
-    sessionId: 's',
-    from: 'orchestrator',
-    fromSessionId: null,
-    kind,
-    text,
-    createdAt: '',
-    deliveredAt: null,
-    eventId: id,
-  });
+const message = (id: number, kind: 'task' | 'note', text: string): InboxMessage => ({
+  id,
+  sessionId: 's',
+  from: 'orchestrator',
+  fromSessionId: null,
+  kind,
+  text,
+  createdAt: '',
+  deliveredAt: null,
+  eventId: id,
+});
 
+describe('what is typed', () => {
   it('heads each message with its kind, sender and id, oldest first', () => {
     expect(
       formatPrompt([message(3, 'task', 'Run the tests.'), message(4, 'note', 'CI is slow today.')]),
@@ -79,5 +81,35 @@ describe('what is typed', () => {
 
   it('strips control bytes (escape sequences, ^C) but keeps newlines and tabs', () => {
     expect(stripControl('a\u001b[31mred\u0003\tb\r\nc\u007f')).toBe('a[31mred\tb\nc');
+  });
+});
+
+// Issue 12, finding 1: a session sent `{kind: "task", body: "id > marker.txt"}` to a shell-only
+// session, and the hub typed it into bash as the hub's user.
+describe('what a session may ask of another', () => {
+  const claude = { command: null, acceptsSessionTasks: false };
+  it('turns a session’s task into a note unless the receiver takes tasks from sessions', () => {
+    expect(kindOfMessage('task', true, claude)).toBe('note');
+    expect(kindOfMessage('task', true, { ...claude, acceptsSessionTasks: true })).toBe('task');
+    expect(kindOfMessage('note', true, { ...claude, acceptsSessionTasks: true })).toBe('note');
+  });
+
+  it('never lets a session task a shell-only session, even one marked as taking them', () => {
+    expect(kindOfMessage('task', true, { command: 'bash', acceptsSessionTasks: true })).toBe('note');
+  });
+
+  it('leaves the person’s tasks alone (REST, the CLI, the page, MCP)', () => {
+    expect(kindOfMessage('task', false, claude)).toBe('task');
+    expect(kindOfMessage('task', false, { command: 'bash', acceptsSessionTasks: false })).toBe('task');
+  });
+
+  it('types only tasks, as written, into a shell-only session; Claude Code gets everything labelled', () => {
+    const waiting = [
+      message(1, 'note', 'rm -rf ~'),
+      message(2, 'task', 'npm test'),
+      message(3, 'task', 'ls'),
+    ];
+    expect(promptFor(true, waiting)).toEqual({ typed: [waiting[1], waiting[2]], text: 'npm test\nls' });
+    expect(promptFor(false, waiting)).toEqual({ typed: waiting, text: formatPrompt(waiting) });
   });
 });

@@ -40,16 +40,46 @@ describe('the Claude Code command line', () => {
 
 describe('the session environment', () => {
   it('is the hub environment minus the nested-launch and tmux variables', () => {
-    const env = sessionEnvironment({
-      PATH: '/bin',
-      HOME: '/home/me',
-      CLAUDECODE: '1',
-      CLAUDE_CODE_CHILD_SESSION: '1',
-      TMUX: '/tmp/tmux-0/default,1,0',
-      TMUX_PANE: '%1',
-      EMPTY: undefined,
-    });
-    expect(env).toEqual({ PATH: '/bin', HOME: '/home/me' });
+    const env = sessionEnvironment(
+      {
+        PATH: '/bin',
+        HOME: '/home/me',
+        LANG: 'en_GB.UTF-8',
+        CLAUDECODE: '1',
+        CLAUDE_CODE_CHILD_SESSION: '1',
+        TMUX: '/tmp/tmux-0/default,1,0',
+        TMUX_PANE: '%1',
+        EMPTY: undefined,
+      },
+      [],
+    );
+    expect(env).toEqual({ PATH: '/bin', HOME: '/home/me', LANG: 'en_GB.UTF-8' });
+  });
+
+  // Regression (issue 12, finding 3): SWITCHBOARD_TOKEN reached every session, so anything it ran
+  // could approve its own permission prompts over REST.
+  it("never carries the hub's variables or its token, whatever the token's variable is called", () => {
+    const token = 'hub-token-0123456789abcdef';
+    const env = sessionEnvironment(
+      {
+        PATH: '/bin',
+        LANG: 'C.UTF-8',
+        ANTHROPIC_API_KEY: 'sk-ant-user-key',
+        SWITCHBOARD_TOKEN: token,
+        SWITCHBOARD_DATA_DIR: '/home/me/.switchboard',
+        MY_HUB: `Bearer ${token}`,
+      },
+      [token],
+    );
+    expect(env).toEqual({ PATH: '/bin', LANG: 'C.UTF-8', ANTHROPIC_API_KEY: 'sk-ant-user-key' });
+  });
+
+  it('adds a UTF-8 locale when none is set (tmux turns tabs into "_" without one)', () => {
+    expect(sessionEnvironment({ PATH: '/bin' }, [])).toEqual({ PATH: '/bin', LC_CTYPE: 'C.UTF-8' });
+    expect(sessionEnvironment({ PATH: '/bin', LANG: 'C' }, [])).toMatchObject({ LC_CTYPE: 'C.UTF-8' });
+    // LC_ALL overrides LC_CTYPE: a person who set it keeps it.
+    expect(sessionEnvironment({ LC_ALL: 'POSIX' }, [])).toEqual({ LC_ALL: 'POSIX' });
+    expect(sessionEnvironment({ LANG: 'de_DE.utf8' }, [])).toEqual({ LANG: 'de_DE.utf8' });
   });
 });
 
@@ -88,7 +118,7 @@ describe('per-session files', () => {
     });
   });
   it('runs every state hook through the proxy in hook mode, quoted for sh', () => {
-    const settings = buildSettings(proxy) as {
+    const settings = buildSettings(proxy, ['/home/u/.switchboard']) as {
       hooks: Record<string, { hooks: { command: string }[] }[]>;
     };
     expect(Object.keys(settings.hooks)).toEqual([
@@ -105,12 +135,39 @@ describe('per-session files', () => {
     );
   });
   it('gives the permission hook the timeout, and Claude Code a longer one so it never kills the wait', () => {
-    const settings = buildSettings(proxy) as {
+    const settings = buildSettings(proxy, ['/home/u/.switchboard']) as {
       hooks: Record<string, { hooks: { command: string; timeout: number }[] }[]>;
     };
     const hook = settings.hooks.PermissionRequest?.[0]?.hooks[0];
     expect(hook?.command).toMatch(/SWITCHBOARD_PERMISSION_TIMEOUT_S=90 .*main\.js' permission$/);
     expect(hook?.timeout).toBe(120);
+  });
+  it('pre-allows only the tools that talk to the person or read, and keeps the data dir from the file tools', () => {
+    const settings = buildSettings(proxy, ['/home/u/.switchboard', '/data/sb/']) as {
+      permissions: { allow: string[]; deny: string[] };
+    };
+    // Regression (issue 12, finding 1): the whole server was allowed, send_message included.
+    expect(settings.permissions.allow).toEqual([
+      'mcp__switchboard__converse',
+      'mcp__switchboard__whoami',
+      'mcp__switchboard__set_status',
+      'mcp__switchboard__read_inbox',
+      'mcp__switchboard__list_sessions',
+    ]);
+    expect(settings.permissions.deny).toEqual([
+      'Read(//home/u/.switchboard/*)',
+      'Edit(//home/u/.switchboard/*)',
+      'Read(//home/u/.switchboard/sessions/**)',
+      'Edit(//home/u/.switchboard/sessions/**)',
+      'Read(//home/u/.switchboard/recordings/**)',
+      'Edit(//home/u/.switchboard/recordings/**)',
+      'Read(//data/sb/*)',
+      'Edit(//data/sb/*)',
+      'Read(//data/sb/sessions/**)',
+      'Edit(//data/sb/sessions/**)',
+      'Read(//data/sb/recordings/**)',
+      'Edit(//data/sb/recordings/**)',
+    ]);
   });
   it('quotes shell words safely', () => {
     expect(shellQuote('plain/path-1.js')).toBe('plain/path-1.js');

@@ -22,6 +22,7 @@ const running: SessionRecord = {
   muted: false,
   model: null,
   command: null,
+  acceptsSessionTasks: false,
   state: 'ready',
   statusText: null,
   dialog: null,
