@@ -2,15 +2,19 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { BROWSER_PROTOCOL_VERSION, type HubToBrowser } from '../../protocol/browser.js';
 import { pageToHubSchema } from '../../protocol/voice.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { PermissionService } from '../permissions/permission-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { VoicePeer } from '../voice/voice-peer.js';
 import type { TranscriptLog } from '../transcript/transcript-log.js';
 import type { VoiceService } from '../voice/voice-service.js';
+import { DEFAULT_PAGE_LIMITS, PageSender, type PageSenderLimits } from './page-sender.js';
 
 /**
  * `/ws`: the page's one socket. Hub -> page: the roster (session_list, then each change) and the
  * voice turns (JSON + binary audio frames), the transcript and the permission prompts. Page -> hub: voice messages and microphone audio.
+ * Everything to the page goes through its PageSender, which bounds what a page that stops
+ * reading can cost (page-sender.ts); `limits` and `clock` are there for tests.
  */
 export function registerBrowserSocket(
   app: FastifyInstance,
@@ -19,24 +23,27 @@ export function registerBrowserSocket(
     voice: VoiceService;
     transcript: TranscriptLog;
     permissions: PermissionService;
+    limits?: Partial<PageSenderLimits>;
+    clock?: Clock;
   },
 ): void {
   const { sessions, voice, transcript, permissions } = deps;
+  const limits = { ...DEFAULT_PAGE_LIMITS, ...deps.limits };
+  const clock = deps.clock ?? systemClock;
   app.get(
     '/ws',
     // The person scope checked the credential and the Origin before the upgrade.
     { websocket: true },
     (socket, request) => {
-      const send = (message: HubToBrowser) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-      };
+      const sender = new PageSender(socket, { clock, limits, log: request.log });
+      socket.on('pong', () => sender.onPong());
+      const send = (message: HubToBrowser) => sender.send(message);
       const peer: VoicePeer = {
         id: randomBytes(6).toString('hex'),
         sendJson: send,
-        sendBinary: (bytes) => {
-          if (socket.readyState === socket.OPEN) socket.send(bytes, { binary: true });
-        },
+        sendBinary: (bytes) => sender.sendBinary(bytes),
         bufferedBytes: () => socket.bufferedAmount,
+        caughtUp: (signal) => sender.caughtUp(signal),
       };
       send({ type: 'hello', protocolVersion: BROWSER_PROTOCOL_VERSION });
       send({ type: 'session_list', sessions: sessions.list() });
@@ -80,6 +87,7 @@ export function registerBrowserSocket(
         }
       });
       socket.on('close', () => {
+        sender.dispose();
         unsubscribe();
         unsubscribeTranscript();
         unsubscribePermissions();

@@ -45,6 +45,7 @@ export async function speakTurn(
   let error: string | null = null;
   try {
     for (const text of texts) {
+      await client.peer.caughtUp(turn.abort.signal);
       if (turn.abort.signal.aborted) break;
       const audio = await deps.tts.synthesize(text, {
         voice: turn.voice,

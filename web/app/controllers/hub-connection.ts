@@ -98,10 +98,15 @@ export class HubConnection implements ReactiveController {
     socket.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (this.socket === socket && typeof event.data === 'string') this.receive(event.data);
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (opened) this.options.onSocket(null);
+      if (opened) {
+        // Also the hub's BROWSER_CLOSE.tooFarBehind (this page fell behind): as after any close,
+        // the new socket starts from a fresh session_list and the transcript catches up over REST.
+        this.options.log.debug(`socket closed (${event.code} ${event.reason || 'no reason'}); reconnecting`);
+        this.options.onSocket(null);
+      }
       void this.afterClose(token, opened);
     });
     // 'error' is always followed by 'close', which does the work.
