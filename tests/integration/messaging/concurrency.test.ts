@@ -38,6 +38,11 @@ describe('messages under load and a hard kill', () => {
 
     const acked = new Set<string>();
     const read: { inbox: number; message: InboxMessage }[] = [];
+    const readTexts = new Set<string>();
+    // Done when every acknowledged message was read. Not a count: a send the hub stored just before
+    // the kill, whose 201 never arrived, is read too without being acknowledged (seen: the readers
+    // stopped one acknowledged message short).
+    const allRead = () => !sending && [...acked].every((text) => readTexts.has(text));
     let sending = true;
     let refused = 0;
     let down = false;
@@ -61,17 +66,19 @@ describe('messages under load and a hard kill', () => {
     const reader = async (inbox: number) => {
       // Acknowledges what it processed: a reply lost to the kill comes again, it is never dropped.
       let ack: number | undefined;
-      while (sending || read.length < acked.size) {
+      while (!allRead()) {
         const body = ack === undefined ? {} : { ack };
         const response = await h
           .api('POST', `/api/sessions/${sessions[inbox]?.id}/inbox/read`, body)
           .catch(() => null);
         const answer = response?.ok ? await response.json().catch(() => null) : null;
         const messages = (answer as { messages: InboxMessage[] } | null)?.messages ?? [];
-        for (const message of messages) read.push({ inbox, message });
+        for (const message of messages) {
+          read.push({ inbox, message });
+          readTexts.add(message.text);
+        }
         ack = messages.at(-1)?.id ?? ack;
         await pause(down ? 50 : 5);
-        if (!sending && read.length >= acked.size) break;
       }
     };
     const killer = async () => {
