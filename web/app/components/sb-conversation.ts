@@ -4,6 +4,7 @@ import type { Session } from '../../../protocol/session.js';
 import type { TranscriptEntry } from '../../../protocol/transcript.js';
 import { fire } from '../events.js';
 import { formatDuration, shortPath, sinceIso } from '../state/format.js';
+import { sessionProblem } from '../state/session-problem.js';
 import type { DotState } from '../state/session-dot.js';
 import { sharedStyles } from '../styles/shared.js';
 import { dotStyles } from './dot-styles.js';
@@ -113,6 +114,10 @@ export class SbConversation extends LitElement {
         flex: 1;
         min-height: 0;
       }
+      .problem {
+        max-width: 52rem;
+        margin: 0.5rem auto 0;
+      }
       .exited {
         max-width: 52rem;
         margin: 0.5rem auto 0;
@@ -151,6 +156,7 @@ export class SbConversation extends LitElement {
     const s = this.session;
     const exited = s.state === 'exited';
     const uptime = sinceIso(s.createdAt, exited && s.exitedAt !== null ? Date.parse(s.exitedAt) : this.now);
+    const problem = sessionProblem(s, this.now);
     return html`
       <header>
         <div class="title">
@@ -182,6 +188,11 @@ export class SbConversation extends LitElement {
           ${icons.close}<span class="label">Stop session</span>
         </button>
       </header>
+      ${
+        problem === null
+          ? nothing
+          : html`<p class="problem error" role="alert" data-testid="session-problem">${problem.long}</p>`
+      }
       ${
         s.dialog === null || exited
           ? nothing

@@ -148,6 +148,10 @@ export class SbRoster extends LitElement {
       .pending-inline {
         display: none;
       }
+      .problem {
+        color: var(--sb-danger-text);
+        font-size: 0.875rem;
+      }
       @media (max-width: 640px) {
         .narrow {
           display: none;
@@ -230,7 +234,11 @@ export class SbRoster extends LitElement {
                   row.session.pendingConverse === null
                     ? nothing
                     : html`<div class="pending-inline">“${row.session.pendingConverse}”</div>`
-                }${row.session.statusText ? html`<div class="muted">${row.session.statusText}</div>` : nothing}
+                }${row.session.statusText ? html`<div class="muted">${row.session.statusText}</div>` : nothing}${
+                  row.problem === null
+                    ? nothing
+                    : html`<div class="problem" data-testid="roster-problem">${row.problem}</div>`
+                }
               </td>
               <td class="pending narrow" title=${row.session.pendingConverse ?? ''}>
                 ${this.renderWaiting(row)}

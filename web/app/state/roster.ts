@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Session } from '../../../protocol/session.js';
 import { dotInfo, type DotState } from './session-dot.js';
 import { sinceIso } from './format.js';
+import { sessionProblem } from './session-problem.js';
 
 /** The roster: every session grouped by project folder, sorted by the column the person chose. */
 
@@ -24,6 +25,8 @@ export type RosterRow = {
   lastActivityMs: number;
   /** Pending permission requests (they wait for the person, like a question). */
   permissions: number;
+  /** Something wrong the person should see (session-problem.ts), in a few words; null: nothing. */
+  problem: string | null;
 };
 
 export type RosterGroup = {
@@ -62,6 +65,7 @@ export function rosterRows(
       uptimeMs: Math.max(0, end - (Date.parse(session.createdAt) || end)),
       lastActivityMs: sinceIso(session.lastActivityAt, now),
       permissions: permissionsOf(session),
+      problem: sessionProblem(session, now)?.short ?? null,
     };
   });
 }
