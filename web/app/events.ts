@@ -12,6 +12,8 @@ export type SbEvents = {
   /** The person wants to stop this session (a confirmation follows). */
   'sb-close': { id: string };
   'sb-mute': { id: string; muted: boolean };
+  /** Whether other sessions may type tasks into this one (the person's call). */
+  'sb-session-tasks': { id: string; accept: boolean };
   'sb-voice': { id: string; voice?: string; speed?: number };
   'sb-hands-free': { handsFree: boolean };
   'sb-mic': Record<string, never>;
@@ -37,6 +39,7 @@ declare global {
     'sb-select': CustomEvent<SbEvents['sb-select']>;
     'sb-close': CustomEvent<SbEvents['sb-close']>;
     'sb-mute': CustomEvent<SbEvents['sb-mute']>;
+    'sb-session-tasks': CustomEvent<SbEvents['sb-session-tasks']>;
     'sb-voice': CustomEvent<SbEvents['sb-voice']>;
     'sb-hands-free': CustomEvent<SbEvents['sb-hands-free']>;
     'sb-mic': CustomEvent<SbEvents['sb-mic']>;

@@ -105,6 +105,12 @@ export class HubApi {
     return (await this.call('PUT', `/api/sessions/${enc(id)}/voice`, sessionAnswer, settings)).session;
   }
 
+  /** Whether other sessions' tasks are typed into this session (else they wait as notes). */
+  async setSessionTasks(id: string, accept: boolean): Promise<Session> {
+    return (await this.call('PUT', `/api/sessions/${enc(id)}/session-tasks`, sessionAnswer, { accept }))
+      .session;
+  }
+
   async setMuted(id: string, muted: boolean): Promise<Session> {
     return (await this.call('PUT', `/api/sessions/${enc(id)}/muted`, sessionAnswer, { muted })).session;
   }

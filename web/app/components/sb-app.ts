@@ -236,6 +236,8 @@ export class SbApp extends LitElement {
       <main
         @sb-select=${this._onSelect}
         @sb-close=${this._onClose}
+        @sb-session-tasks=${(e: CustomEvent<{ id: string; accept: boolean }>) =>
+          void this.actions.setSessionTasks(e.detail.id, e.detail.accept)}
         @sb-new-session=${this._onNewSession}
         @sb-inbox=${this._onInbox}
       >

@@ -180,6 +180,24 @@ export class SbConversation extends LitElement {
         >
           ${icons.terminal}<span class="label">Terminal</span>
         </button>
+        ${
+          exited || s.shellOnly
+            ? nothing
+            : html`<button
+                class="btn quiet"
+                data-testid="session-tasks-toggle"
+                aria-label="Tasks from other sessions"
+                aria-pressed=${s.acceptsSessionTasks ? 'true' : 'false'}
+                title=${
+                  s.acceptsSessionTasks
+                    ? `Other sessions' tasks are typed into ${s.name}. Press to keep them in its inbox as notes.`
+                    : `Other sessions' tasks wait in ${s.name}'s inbox as notes. Press to have them typed in.`
+                }
+                @click=${() => fire(this, 'sb-session-tasks', { id: s.id, accept: !s.acceptsSessionTasks })}
+              >
+                ${icons.mail}<span class="label">Tasks from sessions</span>
+              </button>`
+        }
         <button
           class="btn quiet"
           aria-label="Stop session ${s.name}"

@@ -50,6 +50,20 @@ export class SessionActions {
     else this.deps.say(`${this.deps.data.nameOf(sessionId)} ${muted ? 'muted' : 'unmuted'}.`);
   }
 
+  async setSessionTasks(sessionId: string, accept: boolean): Promise<void> {
+    const error = await this.answer(async (api) =>
+      this.deps.data.upsert(await api.setSessionTasks(sessionId, accept)),
+    );
+    const name = this.deps.data.nameOf(sessionId);
+    if (error !== null) this.deps.notify(error, 'error');
+    else
+      this.deps.say(
+        accept
+          ? `Other sessions' tasks are now typed into ${name}.`
+          : `Other sessions' tasks now wait in ${name}'s inbox as notes.`,
+      );
+  }
+
   async setVoice(sessionId: string, settings: { voice?: string; speed?: number }): Promise<void> {
     const error = await this.answer(async (api) =>
       this.deps.data.upsert(await api.setVoice(sessionId, settings)),
