@@ -21,6 +21,8 @@ export const sendMessageRequestSchema = z.strictObject({
   text: z.string().min(1, 'must not be empty').max(MAX_MESSAGE_CHARS),
   kind: messageKindSchema.default('task'),
   from: senderNameSchema.optional(),
+  /** The page: the person said it (push-to-talk) rather than typed it; its transcript says so. */
+  spoken: z.boolean().optional(),
 });
 export type SendMessageRequest = z.infer<typeof sendMessageRequestSchema>;
 

@@ -103,7 +103,20 @@ export const modelStatusSchema = z.object({
   ),
 });
 
+/**
+ * What the person said to a session that was not asking anything (push-to-talk with nothing
+ * waiting: `dictate`). The page shows it and sends it as a prompt unless the person cancels.
+ */
+export const dictationSchema = z.object({
+  type: z.literal('dictation'),
+  turnId,
+  /** The session the person talked to (the page may address another by name: "api, …"). */
+  sessionId,
+  heard: z.string(),
+});
+
 export const hubVoiceMessageSchemas = [
+  dictationSchema,
   speakStartSchema,
   speakChunkSchema,
   speakEndSchema,
@@ -150,6 +163,18 @@ export const textReplySchema = z.object({
 });
 
 export const setMutedSchema = z.object({ type: z.literal('set_muted'), sessionId, muted: z.boolean() });
+
+/**
+ * Speak first: the person pressed to talk with nothing waiting. The hub listens (listen_start
+ * with a new turnId) and answers with `dictation`; nothing is sent to the session by the hub.
+ */
+export const dictateSchema = z.object({ type: z.literal('dictate'), sessionId });
+
+/**
+ * Push-to-talk (hands-free off): the page holds a listen closed until the person taps, then opens
+ * its microphone and says so; the hub's guard against a vanished page counts from here.
+ */
+export const listenOpenSchema = z.object({ type: z.literal('listen_open'), turnId });
 export const setHandsFreeSchema = z.object({ type: z.literal('set_hands_free'), handsFree: z.boolean() });
 
 export const pageToHubSchema = z.discriminatedUnion('type', [
@@ -162,6 +187,8 @@ export const pageToHubSchema = z.discriminatedUnion('type', [
   textReplySchema,
   setMutedSchema,
   setHandsFreeSchema,
+  dictateSchema,
+  listenOpenSchema,
 ]);
 export type PageToHub = z.infer<typeof pageToHubSchema>;
 

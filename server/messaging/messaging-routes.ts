@@ -41,7 +41,7 @@ export function registerMessagingRoutes(
     if (actor === 'page') {
       deps.transcript.record(message.sessionId, {
         role: 'user',
-        channel: 'text',
+        channel: body.spoken === true ? 'voice' : 'text',
         text: body.text,
         turnId: null,
       });

@@ -21,6 +21,11 @@ export class Floor {
     this.queue.push(turn);
   }
 
+  /** The person asked for the floor themselves (speak first): ahead of the queue, not behind it. */
+  enqueueFirst(turn: Turn): void {
+    this.queue.unshift(turn);
+  }
+
   /** Gives the floor to the oldest queued turn, if the floor is free. */
   takeNext(): Turn | undefined {
     if (this.current !== undefined) return undefined;

@@ -32,6 +32,12 @@ export type Turn = {
    * here instead of to the session's proxy. `heard` is null when nothing was said.
    */
   onAnswer?: (heard: string | null) => void;
+  /**
+   * The person spoke first (push-to-talk with nothing waiting): nothing is spoken, the turn only
+   * listens, and what was heard goes back to the page (`dictation`), which sends it as a prompt.
+   * Not recorded as an answer: the page records it once it is sent.
+   */
+  dictation?: boolean;
 };
 
 /** What a turn starts with, and starts over with when it is queued again (its audio is gone). */

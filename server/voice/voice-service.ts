@@ -120,6 +120,44 @@ export class VoiceService {
     return turn.id;
   }
 
+  /**
+   * Speak first: the person pressed to talk to `sessionId` with nothing waiting. The hub listens
+   * (no speech first) and sends what it heard back to that page as `dictation`; the page sends
+   * it to the session as a prompt unless the person cancels. Only the page that holds the audio,
+   * and only while the floor is free (a turn speaking or listening is barged in on instead).
+   */
+  dictate(peer: VoicePeer, sessionId: string): void {
+    const session = this.deps.sessions.record(sessionId);
+    if (session.state === 'exited') throw new AppError('conflict', `Session "${session.name}" has exited.`);
+    const client = this.pages.holder();
+    if (client === undefined || client.peer.id !== peer.id) {
+      throw new AppError('conflict', 'This page does not hold the audio: enable audio here first.');
+    }
+    if (this.floor.active !== undefined) {
+      throw new AppError('conflict', 'Someone is speaking or being listened to: tap to interrupt first.');
+    }
+    const turn = newTurn({
+      id: newTurnId(),
+      sessionId,
+      sessionName: session.name,
+      callId: `dictation:${newTurnId()}`,
+      message: '',
+      waiting: true,
+      voice: session.voice,
+      speed: session.speed,
+      queuedAt: this.deps.now(),
+      waitedForFloor: false,
+      dictation: true,
+      onAnswer: (heard) => {
+        if (heard !== null) peer.sendJson({ type: 'dictation', turnId: turn.id, sessionId, heard });
+      },
+    });
+    this.floor.enqueueFirst(turn);
+    this.floor.takeNext();
+    this.announceQueue();
+    this.listen(turn, client);
+  }
+
   /** Withdraws a question asked with askAloud (decided elsewhere meanwhile); its answer is not wanted. */
   withdraw(turnId: string): void {
     const turn = this.floor.byId(turnId);
@@ -198,6 +236,12 @@ export class VoiceService {
         return this.safely(peer, () => this.reply(message.sessionId, message.text));
       case 'set_muted':
         return this.safely(peer, () => this.setMuted(message.sessionId, message.muted));
+      case 'dictate':
+        return this.safely(peer, () => this.dictate(peer, message.sessionId));
+      case 'listen_open': {
+        const turn = this.floor.activeIn(message.turnId, 'listening');
+        return turn === undefined ? undefined : this.guardListen(turn);
+      }
     }
   }
 
@@ -242,6 +286,16 @@ export class VoiceService {
     if (!turn.waiting) return this.finish(turn, CONVERSE_MARKERS.delivered, null);
     const client = this.pages.holder();
     if (client === undefined) return this.requeueActive();
+    this.listen(turn, client);
+  }
+
+  /**
+   * Asks the page to listen for `turn`. Hands-free, the page opens its microphone at once and the
+   * guard starts now; push-to-talk, it opens only when the person taps (listen_open), which may
+   * take as long as they like: a question waits for them, as Claude Code's own prompts do.
+   */
+  private listen(turn: Turn, client: NonNullable<ReturnType<Pages['holder']>>): void {
+    const turnId = turn.id;
     turn.phase = 'listening';
     const stt = this.deps.stt.status();
     if (stt.state === 'missing' || stt.state === 'error') {
@@ -251,6 +305,8 @@ export class VoiceService {
         turnId,
         message: `Speech recognition is unavailable (${reason}); reply by text.`,
       });
+      // A converse still waits for a typed answer; speaking first has nothing to wait for.
+      if (turn.dictation === true) this.finish(turn, CONVERSE_MARKERS.noSpeech, null);
       return;
     }
     const { silenceMs, minUtteranceMs, maxListenMs } = this.deps.settings;
@@ -262,7 +318,13 @@ export class VoiceService {
       minUtteranceMs,
       maxListenMs,
     });
-    // The page ends every listen; this guard only covers a page that vanished without a word.
+    if (client.handsFree || turn.dictation === true) this.guardListen(turn);
+  }
+
+  /** The page ends every listen; this guard only covers a page that vanished without a word. */
+  private guardListen(turn: Turn): void {
+    const { maxListenMs } = this.deps.settings;
+    clearTimeout(turn.timer);
     turn.timer = setTimeout(
       () =>
         inBackground('ending a listen', this.deps.log, () =>
@@ -312,13 +374,15 @@ export class VoiceService {
       if (wasListening)
         this.pages.holder()?.peer.sendJson({ type: 'listen_stop', turnId: turn.id, reason: 'answered' });
       if (wasWaiting) {
-        // The person's words, or the hub's note of why there are none (a marker such as "(no speech detected)").
-        this.deps.transcript.record(
-          turn.sessionId,
-          heard === null
-            ? { role: 'system', channel: 'text', text: result, turnId: turn.id }
-            : { role: 'user', channel, text: heard, turnId: turn.id },
-        );
+        // The person's words, or the hub's note of why there are none (a marker such as "(no
+        // speech detected)"). Dictation is recorded by the page's send, once the person let it go.
+        if (turn.dictation !== true)
+          this.deps.transcript.record(
+            turn.sessionId,
+            heard === null
+              ? { role: 'system', channel: 'text', text: result, turnId: turn.id }
+              : { role: 'user', channel, text: heard, turnId: turn.id },
+          );
         if (turn.onAnswer !== undefined) turn.onAnswer(heard);
         else if (this.deps.sessions.has(turn.sessionId))
           this.deps.sessions.apply(turn.sessionId, { type: 'converse_answered' });

@@ -30,6 +30,11 @@ export type ScriptedBrowserOptions = {
   vadModelPath?: string;
   /** Keep the mic open during playback and barge in when the WAV's speech starts. */
   bargeInByVoice?: boolean;
+  /**
+   * Push-to-talk (hands-free off): the scripted person taps to answer as soon as a question has
+   * been spoken (default true). false: the microphone waits for answer(), as a real page does.
+   */
+  answerAtOnce?: boolean;
   debug?: DebugHook;
 };
 
@@ -75,6 +80,7 @@ export class ScriptedBrowser {
       formats: options.formats ?? ['pcm16'],
       handsFree: options.handsFree ?? false,
       bargeInByVoice: options.bargeInByVoice ?? false,
+      answerAtOnce: options.answerAtOnce ?? true,
       debug: options.debug,
     });
     // Audio time maps to wall time only for a real-time mic opened for this listen (with voice
@@ -219,6 +225,16 @@ export class ScriptedBrowser {
   /** Manual playback: the turn's audio has finished playing (sends playback_done). */
   finishPlayback(turnId: string): void {
     if (!this.player.finish(turnId)) throw new Error(`Turn ${turnId} is not playing on this page`);
+  }
+
+  /** The person taps to answer the question that was spoken (push-to-talk). */
+  answer(): boolean {
+    return this.client.answer();
+  }
+
+  /** The person presses to talk to a session with nothing waiting (speak first). */
+  dictate(sessionId: string): boolean {
+    return this.client.dictate(sessionId);
   }
 
   sendText(sessionId: string, text: string): void {

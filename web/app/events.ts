@@ -12,6 +12,9 @@ export type SbEvents = {
   /** The person wants to stop this session (a confirmation follows). */
   'sb-close': { id: string };
   'sb-mute': { id: string; muted: boolean };
+  /** Speak first: send what was heard now, or take it back. */
+  'sb-dictation-send': Record<string, never>;
+  'sb-dictation-cancel': Record<string, never>;
   /** Whether other sessions may type tasks into this one (the person's call). */
   'sb-session-tasks': { id: string; accept: boolean };
   'sb-voice': { id: string; voice?: string; speed?: number };
@@ -40,6 +43,8 @@ declare global {
     'sb-close': CustomEvent<SbEvents['sb-close']>;
     'sb-mute': CustomEvent<SbEvents['sb-mute']>;
     'sb-session-tasks': CustomEvent<SbEvents['sb-session-tasks']>;
+    'sb-dictation-send': CustomEvent<SbEvents['sb-dictation-send']>;
+    'sb-dictation-cancel': CustomEvent<SbEvents['sb-dictation-cancel']>;
     'sb-voice': CustomEvent<SbEvents['sb-voice']>;
     'sb-hands-free': CustomEvent<SbEvents['sb-hands-free']>;
     'sb-mic': CustomEvent<SbEvents['sb-mic']>;

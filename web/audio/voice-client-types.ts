@@ -22,6 +22,11 @@ export type VoiceClientOptions = {
   endpointer?: Pick<EndpointerOptions, 'preRollMs' | 'startThreshold' | 'continueThreshold'>;
   /** Answer the hub's `hello` with voice_hello (default true). */
   autoHello?: boolean;
+  /**
+   * Push-to-talk (hands-free off): answer a question as soon as it has been spoken, as a person
+   * who taps at once would (default false: the microphone waits for answer()). For test pages.
+   */
+  answerAtOnce?: boolean;
   debug?: DebugHook;
 };
 
@@ -35,6 +40,8 @@ export type VoiceClientEvents = {
   /** A chunk's text, as its audio arrives (for captions). */
   caption: { turnId: string; seq: number; text: string; durationMs: number };
   listening: { turnId: string; sessionId: string };
+  /** Push-to-talk: a question was spoken; the microphone opens when the person taps (answer()). */
+  ready: { turnId: string; sessionId: string };
   /** The VAD heard an utterance begin (atMs: audio time since listening began). */
   speech: { turnId: string; atMs: number };
   /** This page closed a listen: what it sent and why. */

@@ -33,9 +33,19 @@ type Mode =
       recent: Heard[];
       detector: BargeInDetector;
     }
-  /** Between playback (or a barge-in) and listen_start: the mic is open, nothing is lost. */
-  | { kind: 'waiting'; turnId: string; sessionId: string; heard: Heard[] }
+  /**
+   * Between playback (or a barge-in) and listen_start: the mic is open, nothing is lost. Also
+   * after dictate(), before the hub names the new turn (turnId null).
+   */
+  | { kind: 'waiting'; turnId: string | null; sessionId: string; heard: Heard[] }
+  /**
+   * Push-to-talk: a question was spoken and waits for the person; the mic stays closed until they
+   * tap (answer). `listen` is the hub's listen_start once it came; `answering`: they tapped first.
+   */
+  | { kind: 'ready'; turnId: string; sessionId: string; listen: ListenStart | null; answering: boolean }
   | { kind: 'listening'; listen: ListenTurn };
+
+type ListenStart = Extract<HubVoiceMessage, { type: 'listen_start' }>;
 
 const RECENT_FRAMES = Math.ceil(1000 / VAD_FRAME_MS);
 const MAX_WAITING_FRAMES = Math.ceil(30_000 / VAD_FRAME_MS);
@@ -59,7 +69,7 @@ export class VoiceClient {
 
   get state(): VoiceClientState {
     const kind = this.mode.kind;
-    return kind === 'waiting' ? 'listening' : kind;
+    return kind === 'waiting' ? 'listening' : kind === 'ready' ? 'idle' : kind;
   }
 
   /** Finer than state: `waiting` is the gap between playback (or a barge-in) and listen_start. */
@@ -71,6 +81,35 @@ export class VoiceClient {
   get turnId(): string | null {
     const mode = this.mode;
     return mode.kind === 'idle' ? null : mode.kind === 'listening' ? mode.listen.turnId : mode.turnId;
+  }
+
+  /**
+   * Push-to-talk: the person tapped (or pressed Space) to answer the question that was spoken:
+   * the microphone opens now. False when no question waits for an answer here.
+   */
+  answer(): boolean {
+    const mode = this.mode;
+    if (mode.kind !== 'ready') return false;
+    if (mode.listen === null) {
+      mode.answering = true; // listen_start is on its way
+      return true;
+    }
+    this.send({ type: 'listen_open', turnId: mode.turnId });
+    this.listenNow(mode.listen, []);
+    return true;
+  }
+
+  /**
+   * Speak first: talk to `sessionId` with nothing waiting. The microphone opens at once (the start
+   * of what is said is kept until the hub's listen_start names the turn); what the hub hears comes
+   * back as a `dictation` message. False unless idle.
+   */
+  dictate(sessionId: string): boolean {
+    if (this.mode.kind !== 'idle') return false;
+    this.send({ type: 'dictate', sessionId });
+    this.mode = { kind: 'waiting', turnId: null, sessionId, heard: [] };
+    this.mic.start();
+    return true;
   }
 
   on<K extends keyof VoiceClientEvents>(
@@ -104,6 +143,8 @@ export class VoiceClient {
   setHandsFree(handsFree: boolean): void {
     this.handsFree = handsFree;
     this.send({ type: 'set_hands_free', handsFree });
+    // Hands-free means the microphone follows the conversation: a question held for a tap opens.
+    if (handsFree) this.answer();
   }
 
   /** Detaches from the socket, silences the speaker and releases the microphone. */
@@ -152,7 +193,8 @@ export class VoiceClient {
       case 'listen_start':
         return this.listenStart(message);
       case 'listen_stop':
-        if (current === message.turnId && this.state === 'listening') this.toIdle(current, 'listen_stop');
+        if (current === message.turnId && (this.state === 'listening' || mode.kind === 'ready'))
+          this.toIdle(current, 'listen_stop');
         return;
       case 'turn_end': {
         const { turnId, sessionId, heard } = message;
@@ -167,6 +209,7 @@ export class VoiceClient {
         return;
       case 'floor_queue':
       case 'model_status':
+      case 'dictation': // for the page: it shows what was heard and sends it
         return;
     }
   }
@@ -195,6 +238,12 @@ export class VoiceClient {
     if (mode.kind !== 'speaking' || mode.turnId !== turnId) return;
     this.send({ type: 'playback_done', turnId });
     if (!mode.listenAfter) return this.toIdle(turnId, 'played');
+    // Push-to-talk: the microphone opens only when the person taps, never by itself.
+    if (!this.handsFree && this.options.answerAtOnce !== true) {
+      this.mode = { kind: 'ready', turnId, sessionId: mode.sessionId, listen: null, answering: false };
+      this.emit('ready', { turnId, sessionId: mode.sessionId });
+      return;
+    }
     // Not `recent`: that is audio heard during playback, possibly our own echo.
     this.wait(mode, []);
   }
@@ -213,9 +262,21 @@ export class VoiceClient {
     this.mic.start();
   }
 
-  private listenStart(message: Extract<HubVoiceMessage, { type: 'listen_start' }>): void {
+  private listenStart(message: ListenStart): void {
     const mode = this.mode;
-    const heard = mode.kind === 'waiting' && mode.turnId === message.turnId ? mode.heard : [];
+    if (mode.kind === 'ready' && mode.turnId === message.turnId) {
+      if (!mode.answering) {
+        mode.listen = message; // held until the person taps
+        return;
+      }
+      this.send({ type: 'listen_open', turnId: message.turnId });
+    }
+    const ours = mode.kind === 'waiting' && (mode.turnId === message.turnId || mode.turnId === null);
+    this.listenNow(message, ours ? mode.heard : []);
+  }
+
+  private listenNow(message: ListenStart, heard: Heard[]): void {
+    const mode = this.mode;
     if (mode.kind === 'speaking') this.options.player.stop();
     const { turnId, sessionId, silenceMs, minUtteranceMs, maxListenMs } = message;
     const listen = new ListenTurn(
@@ -250,6 +311,7 @@ export class VoiceClient {
         return;
       case 'listening':
         return this.feed(mode.listen, frame, probability);
+      case 'ready':
       case 'idle':
         return;
     }

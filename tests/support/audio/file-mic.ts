@@ -46,6 +46,11 @@ export class FileMic implements MicSource {
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
+  /** The microphone is open (between start and stop). */
+  get running(): boolean {
+    return this.run !== null;
+  }
+
   start(onAudio: (samples: Float32Array) => void | Promise<void>): Promise<void> {
     this.stop();
     const run = { stopped: false };

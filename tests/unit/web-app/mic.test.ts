@@ -18,6 +18,21 @@ describe('the mic button', () => {
     expect(tapAction('idle', 0)).toBe('explain_idle');
   });
 
+  // Issue 13, point 4: with nothing waiting the mic said "No session is waiting for you".
+  it('talks to the session on screen when nothing waits, and answers a question held for a tap', () => {
+    expect(tapAction('idle', 0, true)).toBe('dictate');
+    expect(tapAction('idle', 2, true)).toBe('play_next'); // what waits comes first
+    expect(tapAction('ready', 0, true)).toBe('answer');
+    expect(interruptAction('ready')).toBe('cancel_listen');
+    expect(micButtonState('ready')).toBe('ready');
+    expect(micText('ready', { speakerName: 'api', queueSummary: '', handsFree: false }).status).toMatch(
+      /api asked you\. Tap \(or hold Space\) to answer/,
+    );
+    expect(micText('idle', { speakerName: null, queueSummary: '', handsFree: false, talkTo: 'web' })).toEqual(
+      { label: 'Talk to web', status: expect.stringMatching(/Tap \(or hold Space\) to talk to web/) },
+    );
+  });
+
   it('interrupts speech by barging in and stops a listen without an answer', () => {
     expect(interruptAction('speaking')).toBe('barge_in');
     expect(interruptAction('listening')).toBe('cancel_listen');
@@ -25,7 +40,7 @@ describe('the mic button', () => {
     expect(interruptAction('locked')).toBe('none');
   });
 
-  it('reports only idle, speaking or listening to the page (the test contract)', () => {
+  it('reports only idle, speaking, listening or ready to the page (the test contract)', () => {
     expect(micButtonState('locked')).toBe('idle');
     expect(micButtonState('transcribing')).toBe('idle');
     expect(micButtonState('waiting')).toBe('listening');
@@ -33,7 +48,15 @@ describe('the mic button', () => {
   });
 
   it('never names itself like the "Enable audio" button (one accessible name, one button)', () => {
-    for (const phase of ['locked', 'idle', 'speaking', 'waiting', 'listening', 'transcribing'] as const) {
+    for (const phase of [
+      'locked',
+      'idle',
+      'speaking',
+      'waiting',
+      'ready',
+      'listening',
+      'transcribing',
+    ] as const) {
       const { label } = micText(phase, { speakerName: 'api', queueSummary: '', handsFree: true });
       expect(label.toLowerCase()).not.toContain('enable audio');
     }

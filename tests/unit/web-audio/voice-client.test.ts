@@ -44,8 +44,17 @@ let player: FakePlayer;
 let mic: FakeMic;
 let events: string[];
 
-function client(options: { bargeInByVoice?: boolean } = {}): VoiceClient {
-  const c = new VoiceClient({ socket, player, mic, vad: new LevelVad(), formats: ['pcm16'], ...options });
+/** Hands-free unless a test says otherwise: the mic follows the conversation by itself. */
+function client(options: { bargeInByVoice?: boolean; handsFree?: boolean } = {}): VoiceClient {
+  const c = new VoiceClient({
+    socket,
+    player,
+    mic,
+    vad: new LevelVad(),
+    formats: ['pcm16'],
+    handsFree: true,
+    ...options,
+  });
   for (const type of [
     'speaking',
     'listening',
@@ -55,6 +64,7 @@ function client(options: { bargeInByVoice?: boolean } = {}): VoiceClient {
     'idle',
     'transcript',
     'error',
+    'ready',
   ] as const)
     c.on(type, (payload: VoiceClientEvents[typeof type]) => {
       const detail = 'reason' in payload ? ` ${payload.reason}` : 'role' in payload ? ` ${payload.role}` : '';
@@ -99,7 +109,7 @@ beforeEach(() => {
 
 describe('VoiceClient', () => {
   it('answers the hub hello with voice_hello and asks for arraybuffer frames', () => {
-    client();
+    client({ handsFree: false });
     expect(socket.binaryType).toBe('arraybuffer');
     socket.deliver({ type: 'hello', protocolVersion: 1 });
     expect(socket.json()).toEqual([{ type: 'voice_hello', formats: ['pcm16'], handsFree: false }]);
@@ -296,5 +306,55 @@ describe('VoiceClient', () => {
     expect(mic.running).toBe(false);
     socket.deliver(speakStart());
     expect(player.calls.filter((call) => call.startsWith('begin'))).toHaveLength(1);
+  });
+
+  // Issue 13, point 5: with hands-free off the microphone opened by itself after speech.
+  it('push-to-talk: after a question is spoken the mic stays closed until the person answers', async () => {
+    const c = client({ handsFree: false });
+    speakAndPlay(c);
+    expect(c.phase).toBe('ready');
+    expect(events).toContain('ready');
+    socket.deliver(listenStart);
+    expect(mic.running).toBe(false);
+    expect(c.answer()).toBe(true);
+    expect(mic.running).toBe(true);
+    expect(socket.json()).toContainEqual({ type: 'listen_open', turnId: T });
+    await mic.say(0.9, 10);
+    await mic.say(0, 14);
+    expect(socket.json()).toContainEqual({ type: 'utterance_end', turnId: T });
+  });
+
+  it('push-to-talk: a tap that comes before listen_start opens the mic when it arrives', () => {
+    const c = client({ handsFree: false });
+    speakAndPlay(c);
+    expect(c.answer()).toBe(true);
+    expect(mic.running).toBe(false);
+    socket.deliver(listenStart);
+    expect(mic.running).toBe(true);
+    expect(socket.json()).toContainEqual({ type: 'listen_open', turnId: T });
+  });
+
+  it('push-to-talk: the question answered by text meanwhile ends the wait without a mic', () => {
+    const c = client({ handsFree: false });
+    speakAndPlay(c);
+    socket.deliver(listenStart);
+    socket.deliver({ type: 'listen_stop', turnId: T, reason: 'answered' });
+    expect(c.phase).toBe('idle');
+    expect(mic.starts).toBe(0);
+    expect(c.answer()).toBe(false);
+  });
+
+  // Issue 13, point 4: the person could not speak first.
+  it('speak first: dictate opens the mic at once and keeps the start until the hub names the turn', async () => {
+    const c = client({ handsFree: false });
+    expect(c.dictate(S)).toBe(true);
+    expect(socket.json()).toContainEqual({ type: 'dictate', sessionId: S });
+    expect(mic.running).toBe(true);
+    await mic.say(0.9, 4); // heard before listen_start: kept
+    socket.deliver(listenStart);
+    await mic.say(0.9, 6);
+    await mic.say(0, 14);
+    expect(socket.json()).toContainEqual({ type: 'utterance_end', turnId: T });
+    expect(c.dictate(S)).toBe(true); // idle again: the person can speak first again
   });
 });

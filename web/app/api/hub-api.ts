@@ -93,11 +93,13 @@ export class HubApi {
   }
 
   /** Into the session's inbox: typed in as its next prompt once it is idle. */
-  async sendMessage(id: string, text: string): Promise<void> {
+  /** The person's prompt for a session (`spoken`: said by push-to-talk, not typed). */
+  async sendMessage(id: string, text: string, options: { spoken?: boolean } = {}): Promise<void> {
     await this.call('POST', `/api/sessions/${enc(id)}/messages`, messageAnswer, {
       text,
       kind: 'task',
       from: 'page',
+      ...(options.spoken === true ? { spoken: true } : {}),
     });
   }
 

@@ -189,6 +189,7 @@ export function renderVoiceBar(app: SbApp, view: AppView) {
     .phase=${voice.phase}
     .session=${data.selected}
     .speakerName=${voice.turn?.sessionName ?? null}
+    .talkTo=${data.selected === null || data.selected.state === 'exited' ? null : data.selected.name}
     .caption=${view.caption}
     .queueSummary=${view.queueSummary}
     .handsFree=${voice.handsFree}

@@ -10,6 +10,7 @@ import {
 } from '../api/page-login.js';
 import { Announcer } from '../controllers/announcer.js';
 import { HubConnection } from '../controllers/hub-connection.js';
+import { DictationController } from '../controllers/dictation-controller.js';
 import { HubData } from '../controllers/hub-data.js';
 import { KeyboardShortcuts } from '../controllers/keyboard-shortcuts.js';
 import { MediaSessionController } from '../controllers/media-session.js';
@@ -34,6 +35,7 @@ import type { SbPermissionInbox } from './sb-permission-inbox.js';
 import type { SbTabs } from './sb-tabs.js';
 import './sb-banners.js';
 import './sb-confirm-dialog.js';
+import './sb-dictation.js';
 import './sb-conversation.js';
 import './sb-header.js';
 import './sb-new-session-dialog.js';
@@ -95,8 +97,19 @@ export class SbApp extends LitElement {
     notify: (text, kind) => this.announcer.notify(text, kind),
     show: (id) => this.select(id),
   });
+  readonly dictation = new DictationController(this, {
+    sessions: () => this.data.ordered,
+    send: (sessionId, text) => this.actions.spoken(sessionId, text),
+    say: (text) => this.announcer.say(text),
+    notify: (text, kind) => this.announcer.notify(text, kind),
+  });
   readonly voice = new VoiceController(this, {
     onSpeaking: (turn) => this.onSpeaking(turn),
+    talkTarget: () => {
+      const selected = this.data.selected;
+      return selected === null || selected.state === 'exited' ? null : selected.id;
+    },
+    onDictation: (dictation) => this.dictation.receive(dictation),
     onProblem: (text) => this.announcer.notify(text, 'error'),
     log: this.log,
   });
@@ -251,6 +264,15 @@ export class SbApp extends LitElement {
           ${renderMain(this, view)}
         </div>
       </main>
+      ${
+        this.dictation.pending === null
+          ? nothing
+          : html`<sb-dictation
+              .pending=${this.dictation.pending}
+              @sb-dictation-send=${() => void this.dictation.sendNow()}
+              @sb-dictation-cancel=${() => this.dictation.cancel()}
+            ></sb-dictation>`
+      }
       ${renderVoiceBar(this, view)}
       <sb-new-session-dialog
         .folders=${this.data.folders}
@@ -320,7 +342,7 @@ export class SbApp extends LitElement {
   afterTap(action: TapAction): void {
     if (action !== 'explain_idle') return;
     this.announcer.notify(
-      'No session is waiting for you right now. When one asks something, it speaks here.',
+      'Open a session to talk to it. When one asks you something, it speaks here.',
       'info',
     );
   }
@@ -334,6 +356,8 @@ export class SbApp extends LitElement {
       case 'talk_release':
         return this.voice.releaseTalk();
       case 'interrupt':
+        // Esc takes back what was just said before it goes; otherwise it silences or stops listening.
+        if (this.dictation.pending !== null) return this.dictation.cancel();
         return this.voice.interrupt();
       case 'select_tab': {
         const session = this.data.ordered[command.index];

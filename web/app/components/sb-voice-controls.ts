@@ -19,6 +19,7 @@ export class SbVoiceControls extends LitElement {
     phase: { attribute: false },
     session: { attribute: false },
     speakerName: { attribute: false },
+    talkTo: { attribute: false },
     caption: { attribute: false },
     queueSummary: { attribute: false },
     handsFree: { attribute: false },
@@ -32,6 +33,8 @@ export class SbVoiceControls extends LitElement {
   declare phase: MicPhase;
   declare session: Session | null;
   declare speakerName: string | null;
+  /** The live session speaking first talks to (the one on screen); null: none. */
+  declare talkTo: string | null;
   /** The sentence being spoken now. */
   declare caption: string;
   declare queueSummary: string;
@@ -51,6 +54,7 @@ export class SbVoiceControls extends LitElement {
     this.phase = 'locked';
     this.session = null;
     this.speakerName = null;
+    this.talkTo = null;
     this.caption = '';
     this.queueSummary = '';
     this.handsFree = true;
@@ -152,6 +156,10 @@ export class SbVoiceControls extends LitElement {
         background: var(--sb-dot-listening);
         animation: pulse 1.3s ease-out infinite;
       }
+      /* Push-to-talk: a question waits for the person's tap; no pulse, the mic is closed. */
+      .mic[data-state='ready'] {
+        background: var(--sb-dot-waiting);
+      }
       .mic[data-phase='transcribing'] {
         background: var(--sb-dot-busy);
       }
@@ -249,9 +257,10 @@ export class SbVoiceControls extends LitElement {
       speakerName: this.speakerName,
       queueSummary: this.queueSummary,
       handsFree: this.handsFree,
+      talkTo: this.talkTo,
     });
     const vadText = vadDescription(this.vad, this.vadUpcoming, this.phase !== 'locked');
-    const canStop = this.phase === 'speaking' || this.phase === 'listening' || this.phase === 'waiting';
+    const canStop = ['speaking', 'listening', 'waiting', 'ready'].includes(this.phase);
     const s = this.session;
     return html`
       <div class="bar" role="group" aria-label="Voice" aria-description=${vadText}>

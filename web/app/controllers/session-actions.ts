@@ -39,6 +39,10 @@ export class SessionActions {
       this.deps.say(`Sent to ${this.deps.data.nameOf(sessionId)}.`);
     });
 
+  /** What the person said first (push-to-talk), once they let it go; the dictation says so itself. */
+  readonly spoken = (sessionId: string, text: string): Promise<string | null> =>
+    this.answer(async (api) => api.sendMessage(sessionId, text, { spoken: true }));
+
   readonly answerDialog = (sessionId: string, option: number): Promise<string | null> =>
     this.answer(async (api) => this.deps.data.upsert(await api.answerDialog(sessionId, option)));
 

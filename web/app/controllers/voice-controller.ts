@@ -20,6 +20,10 @@ export type SpokenTurn = SpeakStartInfo & { turnId: string; listenAfter: boolean
 export type VoiceHooks = {
   /** Speech began (the page announces it, and may switch to the session). */
   onSpeaking: (turn: SpokenTurn) => void;
+  /** The live session in front of the person, whom speaking first talks to; null: none. */
+  talkTarget: () => string | null;
+  /** What the hub heard when the person spoke first (the page sends it, unless cancelled). */
+  onDictation: (dictation: { turnId: string; sessionId: string; heard: string }) => void;
   /** Something the person should read: a voice error, a microphone problem. */
   onProblem: (message: string) => void;
   log: PageLog;
@@ -115,8 +119,15 @@ export class VoiceController implements ReactiveController {
   }
 
   tap(queuedCount: number): TapAction {
-    const action = tapAction(this.phase, queuedCount);
+    const target = this.hooks.talkTarget();
+    const action = tapAction(this.phase, queuedCount, target !== null);
     switch (action) {
+      case 'answer':
+        this.client?.answer();
+        break;
+      case 'dictate':
+        if (target !== null) this.client?.dictate(target);
+        break;
       case 'enable_audio':
         void this.enableAudio();
         break;
@@ -155,7 +166,7 @@ export class VoiceController implements ReactiveController {
       return 'none';
     }
     const action = this.tap(queuedCount);
-    this.talkHeld = action === 'barge_in' || action === 'play_next';
+    this.talkHeld = ['barge_in', 'play_next', 'answer', 'dictate'].includes(action);
     return action;
   }
 
@@ -201,11 +212,16 @@ export class VoiceController implements ReactiveController {
     });
     client.on('message', (message) => this.onVoiceMessage(message));
     client.on('error', ({ message }) => this.hooks.onProblem(message));
-    for (const type of ['listening', 'idle', 'barge_in'] as const) client.on(type, () => this.sync());
+    for (const type of ['listening', 'idle', 'barge_in', 'ready'] as const)
+      client.on(type, () => this.sync());
     return client;
   }
 
   private onVoiceMessage(message: HubVoiceMessage): void {
+    if (message.type === 'dictation') {
+      this.clearTranscribing();
+      this.hooks.onDictation(message);
+    }
     if (message.type === 'speak_start') {
       const { turnId, sessionId, sessionName, text, announce, listenAfter } = message;
       this.turn = { turnId, sessionId, sessionName, text, announce, listenAfter };

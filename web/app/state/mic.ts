@@ -10,6 +10,8 @@ export type MicPhase =
   | 'speaking'
   /** Playback ended or was interrupted; the hub is about to say listen_start (the mic is open). */
   | 'waiting'
+  /** Push-to-talk: a question was spoken; the mic stays closed until the person taps to answer. */
+  | 'ready'
   | 'listening'
   /** The utterance went to the hub; its speech recognizer is working. */
   | 'transcribing';
@@ -22,11 +24,16 @@ export type TapAction =
   | 'end_utterance'
   /** Push-to-talk mode: queued speech waits for the person; play the next one. */
   | 'play_next'
-  /** Nothing to talk to: say so. */
+  /** Push-to-talk: open the microphone to answer the question that was spoken. */
+  | 'answer'
+  /** Nothing waits: talk to the session in front of the person (speak first). */
+  | 'dictate'
+  /** Nothing to talk to (no session): say so. */
   | 'explain_idle'
   | 'none';
 
-export function tapAction(phase: MicPhase, queuedCount: number): TapAction {
+/** `canDictate`: a live session is in front of the person, so speaking first has an addressee. */
+export function tapAction(phase: MicPhase, queuedCount: number, canDictate = false): TapAction {
   switch (phase) {
     case 'locked':
       return 'enable_audio';
@@ -35,10 +42,13 @@ export function tapAction(phase: MicPhase, queuedCount: number): TapAction {
     case 'waiting':
     case 'listening':
       return 'end_utterance';
+    case 'ready':
+      return 'answer';
     case 'transcribing':
       return 'none';
     case 'idle':
-      return queuedCount > 0 ? 'play_next' : 'explain_idle';
+      if (queuedCount > 0) return 'play_next';
+      return canDictate ? 'dictate' : 'explain_idle';
   }
 }
 
@@ -47,21 +57,22 @@ export type InterruptAction = 'barge_in' | 'cancel_listen' | 'none';
 /** Esc, the Stop button, Media Session pause: silence now; while listening, stop without answering. */
 export function interruptAction(phase: MicPhase): InterruptAction {
   if (phase === 'speaking') return 'barge_in';
-  if (phase === 'waiting' || phase === 'listening') return 'cancel_listen';
+  if (phase === 'waiting' || phase === 'listening' || phase === 'ready') return 'cancel_listen';
   return 'none';
 }
 
 /** The mic button's data-state (a stable contract with the end-to-end tests). */
-export function micButtonState(phase: MicPhase): 'idle' | 'speaking' | 'listening' {
+export function micButtonState(phase: MicPhase): 'idle' | 'speaking' | 'listening' | 'ready' {
   if (phase === 'speaking') return 'speaking';
   if (phase === 'waiting' || phase === 'listening') return 'listening';
+  if (phase === 'ready') return 'ready';
   return 'idle';
 }
 
 /** The mic button's accessible name and the status line beside it. */
 export function micText(
   phase: MicPhase,
-  context: { speakerName: string | null; queueSummary: string; handsFree: boolean },
+  context: { speakerName: string | null; queueSummary: string; handsFree: boolean; talkTo?: string | null },
 ): { label: string; status: string } {
   const who = context.speakerName ?? 'The session';
   switch (phase) {
@@ -72,12 +83,22 @@ export function micText(
     case 'waiting':
     case 'listening':
       return { label: 'Done talking', status: `Listening for ${who}. Tap when you are done.` };
+    case 'ready':
+      return { label: `Answer ${who}`, status: `${who} asked you. Tap (or hold Space) to answer.` };
     case 'transcribing':
       return { label: 'Understanding…', status: 'Understanding what you said…' };
     case 'idle':
       if (context.queueSummary !== '') {
         const how = context.handsFree ? 'It plays next.' : 'Tap to hear it.';
         return { label: 'Play the next message', status: `${context.queueSummary}. ${how}` };
+      }
+      if (context.talkTo !== undefined && context.talkTo !== null) {
+        return {
+          label: `Talk to ${context.talkTo}`,
+          status: context.handsFree
+            ? `Hands-free: sessions speak as soon as they ask. Tap (or hold Space) to talk to ${context.talkTo}.`
+            : `Nothing is waiting for you. Tap (or hold Space) to talk to ${context.talkTo}.`,
+        };
       }
       return {
         label: 'Talk',
