@@ -47,6 +47,8 @@ export const permissionRequestSchema = z.object({
   id: z.string(),
   sessionId: z.string(),
   sessionName: z.string(),
+  /** The session's folder when it asked (the page shows it on the card). */
+  sessionCwd: z.string().default(''),
   toolName: z.string(),
   toolInput: z.record(z.string(), z.unknown()),
   suggestions: z.array(z.unknown()),
@@ -61,6 +63,11 @@ export const permissionRequestSchema = z.object({
   message: z.string().nullable(),
   updatedInput: z.record(z.string(), z.unknown()).nullable(),
   scope: permissionScopeSchema.nullable(),
+  /**
+   * With scope "session": the rule Claude Code is told to add for this session (one of its own
+   * suggestions, permission-suggestions.ts); null: the whole tool.
+   */
+  sessionRule: z.record(z.string(), z.unknown()).nullable().default(null),
 });
 export type PermissionRequest = z.infer<typeof permissionRequestSchema>;
 
@@ -70,6 +77,8 @@ export const permissionDecisionSchema = z.strictObject({
   message: z.string().min(1).max(2_000).optional(),
   updatedInput: z.record(z.string(), z.unknown()).optional(),
   scope: permissionScopeSchema.optional(),
+  /** Allow for the session as Claude Code suggested: the index of one of the request's suggestions. */
+  suggestion: z.number().int().min(0).max(49).optional(),
 });
 export type PermissionDecision = z.infer<typeof permissionDecisionSchema>;
 
@@ -106,7 +115,7 @@ export function hookDecisionOutput(request: PermissionRequest): object | null {
     if (request.updatedInput !== null) decision.updatedInput = request.updatedInput;
     if (request.scope === 'session') {
       decision.updatedPermissions = [
-        {
+        request.sessionRule ?? {
           type: 'addRules',
           rules: [{ toolName: request.toolName }],
           behavior: 'allow',

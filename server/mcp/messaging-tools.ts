@@ -101,15 +101,16 @@ export function registerMessagingTools(
     'respond_permission',
     {
       description:
-        'Decide a pending permission prompt: behavior "allow" or "deny" (with a message Claude will read). scope "session" allows that tool for the rest of the session. A prompt already decided is an error saying by whom.',
+        'Decide a pending permission prompt: behavior "allow" or "deny" (with a message Claude will read). scope "session" allows that tool for the rest of the session; suggestion (an index into the request\'s suggestions, Claude Code\'s own, e.g. a rule "npm test *") allows only that for the session. A prompt already decided is an error saying by whom.',
       inputSchema: {
         id: z.string().min(1),
         behavior: z.enum(['allow', 'deny']),
         message: z.string().min(1).max(2000).optional(),
         scope: z.enum(['once', 'session']).optional(),
+        suggestion: z.number().int().min(0).max(49).optional(),
       },
     },
-    ({ id, behavior, message, scope }) =>
+    ({ id, behavior, message, scope, suggestion }) =>
       jsonResult(() => ({
         request: permissions.decide(
           id,
@@ -117,6 +118,7 @@ export function registerMessagingTools(
             behavior,
             ...(message === undefined ? {} : { message }),
             ...(scope === undefined ? {} : { scope }),
+            ...(suggestion === undefined ? {} : { suggestion }),
           },
           // The credential is what decides who acted: whatever the client calls itself, it is MCP.
           'mcp',

@@ -7,6 +7,7 @@ import type {
   PermissionState,
 } from '../../protocol/permissions.js';
 import { inBackground } from '../db/busy.js';
+import { asSessionRule, type SessionRule } from '../../protocol/permission-suggestions.js';
 import { AppError } from '../errors.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { PermissionStore } from './permission-store.js';
@@ -66,6 +67,7 @@ export class PermissionService {
       id: `perm_${randomBytes(6).toString('hex')}`,
       sessionId,
       sessionName: session.name,
+      sessionCwd: session.cwd,
       toolName: ask.toolName,
       toolInput: ask.toolInput,
       suggestions: ask.suggestions,
@@ -78,6 +80,7 @@ export class PermissionService {
       message: null,
       updatedInput: null,
       scope: null,
+      sessionRule: null,
     };
     this.deps.store.insert(request, ask.requestKey);
     this.deps.log.info({ sessionId, permissionId: request.id, tool: ask.toolName }, 'permission requested');
@@ -123,11 +126,36 @@ export class PermissionService {
     if (decision.updatedInput !== undefined && decision.behavior !== 'allow') {
       throw new AppError('validation_failed', 'updatedInput goes with "allow" only.');
     }
+    const sessionRule = this.chosenRule(request, decision);
     return this.settle(request, decision.behavior === 'allow' ? 'allowed' : 'denied', by, {
       message: decision.message ?? null,
       updatedInput: decision.updatedInput ?? null,
-      scope: decision.behavior === 'allow' ? (decision.scope ?? 'once') : null,
+      scope:
+        decision.behavior === 'allow'
+          ? sessionRule !== null
+            ? 'session'
+            : (decision.scope ?? 'once')
+          : null,
+      sessionRule,
     });
+  }
+
+  /** The suggestion the person took, made a rule for this session; a bad pick is a 400 naming it. */
+  private chosenRule(request: PermissionRequest, decision: PermissionDecision): SessionRule | null {
+    if (decision.suggestion === undefined) return null;
+    const problem = (message: string) =>
+      new AppError('validation_failed', `Invalid body: suggestion: ${message}`, {
+        issues: [{ path: 'suggestion', message }],
+      });
+    if (decision.behavior !== 'allow') throw problem('goes with "allow" only');
+    if (decision.scope === 'once') throw problem('allows for the session: leave out scope "once"');
+    const suggestion = request.suggestions[decision.suggestion];
+    if (suggestion === undefined)
+      throw problem(`request ${request.id} has ${request.suggestions.length} suggestions`);
+    const rule = asSessionRule(request.toolName, suggestion);
+    if (rule === null)
+      throw problem('is not one the hub applies (only allow rules for this tool, or accepting edits)');
+    return rule;
   }
 
   /** Decides every pending request for one tool (of one session, or all). */

@@ -1,4 +1,8 @@
-import type { PermissionRequest, PermissionState } from '../../protocol/permissions.js';
+import {
+  permissionRequestSchema,
+  type PermissionRequest,
+  type PermissionState,
+} from '../../protocol/permissions.js';
 import type { Db } from '../db/database.js';
 
 /** Permission requests, pending and decided: pending ones outlive a hub restart; all are the audit log. */
@@ -67,10 +71,11 @@ export class SqlitePermissionStore implements PermissionStore {
     const session = filter.sessionId ?? null;
     return this.selectList
       .all(state, state, session, session, filter.limit)
-      .map((row) => JSON.parse(row.data_json) as PermissionRequest);
+      .map((row) => permissionRequestSchema.parse(JSON.parse(row.data_json)));
   }
 }
 
+/** Read through the schema: requests stored by an older hub get the fields added since (defaults). */
 function parse(row: Row | undefined): PermissionRequest | undefined {
-  return row === undefined ? undefined : (JSON.parse(row.data_json) as PermissionRequest);
+  return row === undefined ? undefined : permissionRequestSchema.parse(JSON.parse(row.data_json));
 }

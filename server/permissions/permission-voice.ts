@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { sessionChoices } from '../../protocol/permission-suggestions.js';
 import type { PermissionDecision, PermissionRequest } from '../../protocol/permissions.js';
 import type { VoiceService } from '../voice/voice-service.js';
 import type { PermissionService } from './permission-service.js';
@@ -87,10 +88,16 @@ export class PermissionVoice {
       if (attempt === 1 && this.deps.permissions.get(request.id).state === 'pending') this.ask(request, 2);
       return;
     }
+    // "Always" allows as narrowly as Claude Code suggests ("npm test *"), else the whole tool.
+    const suggested = sessionChoices(request.toolName, request.suggestions)[0];
     const body: PermissionDecision =
       decision === 'deny'
         ? { behavior: 'deny', message: `Denied by voice ("${heard}").` }
-        : { behavior: 'allow', scope: decision === 'always' ? 'session' : 'once' };
+        : decision === 'always'
+          ? suggested === undefined
+            ? { behavior: 'allow', scope: 'session' }
+            : { behavior: 'allow', suggestion: suggested.index }
+          : { behavior: 'allow', scope: 'once' };
     try {
       this.deps.permissions.decide(request.id, body, 'voice');
     } catch (error) {

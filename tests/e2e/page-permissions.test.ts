@@ -30,11 +30,16 @@ afterAll(async () => {
 
 let keys = 0;
 /** Asks as the session's proxy does in hook mode. */
-async function ask(session: Session, toolName: string, toolInput: Record<string, unknown>) {
+async function ask(
+  session: Session,
+  toolName: string,
+  toolInput: Record<string, unknown>,
+  suggestions: unknown[] = [],
+) {
   const response = await t.api(
     'POST',
     `/hooks/${session.id}/permission`,
-    { requestKey: `e2e-key-${keys++}`, toolName, toolInput, via: 'hook' },
+    { requestKey: `e2e-key-${keys++}`, toolName, toolInput, suggestions, via: 'hook' },
     t.hub.sessions.record(session.id).proxyToken,
   );
   expect(response.status, await response.clone().text()).toBe(200);
@@ -197,6 +202,52 @@ describe.runIf(run)('the permissions inbox, in the page', () => {
     // The browser itself logs the provoked 409 response; nothing else may be an error.
     expect(problems.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
     problems.errors.length = 0;
+  });
+
+  it("takes a request's focus as it arrives, offers Claude Code's own rule, and shows the folder", async () => {
+    // The inbox is empty and open, focus on its heading (where the last decision left it).
+    await page.getByTestId('permission-empty').waitFor();
+    const first = await ask(alpha, 'Bash', { command: 'npm run lint' });
+    await expect.poll(focusedRequestId).toBe(first.id);
+    await page.keyboard.press('a'); // no click first
+    await expect.poll(async () => (await audit('allowed')).some((r) => r.id === first.id)).toBe(true);
+
+    // With focus on a bulk button, a key still answers the first request, never the whole tool.
+    const npmTest = {
+      type: 'addRules',
+      rules: [{ toolName: 'Bash', ruleContent: 'npm test *' }],
+      behavior: 'allow',
+      destination: 'localSettings',
+    };
+    const tests = await ask(alpha, 'Bash', { command: 'npm test -- --watch=false' }, [npmTest]);
+    const other = await ask(alpha, 'Bash', { command: 'ls' });
+    await page.getByTestId('permission-bulk-allow').focus();
+    await page.keyboard.press('d');
+    await expect.poll(async () => (await audit('denied')).some((r) => r.id === tests.id)).toBe(true);
+    expect(await card(other.id).count()).toBe(1);
+    await card(other.id).getByTestId('permission-allow').click();
+
+    const again = await ask(alpha, 'Bash', { command: 'npm test' }, [npmTest]);
+    const folder = card(again.id).getByTestId('permission-folder');
+    await expect.poll(() => folder.getAttribute('title')).toBe(alpha.cwd);
+    const suggestion = card(again.id).getByTestId('permission-suggestion');
+    expect((await suggestion.textContent())?.replace(/\s+/g, ' ')).toMatch(
+      /Always allow npm test \* in alpha in this session/,
+    );
+    await suggestion.click();
+    await expect
+      .poll(async () => (await audit('allowed')).find((r) => r.id === again.id)?.scope)
+      .toBe('session');
+    expect((await audit('allowed')).find((r) => r.id === again.id)?.sessionRule).toEqual({
+      ...npmTest,
+      destination: 'session',
+    });
+    await expect
+      .poll(() =>
+        page.locator(`[data-testid="permission-recent"] li[data-request-id="${again.id}"]`).innerText(),
+      )
+      .toContain('allowed for the session (npm test *) in the browser');
+    expect(problems.errors).toEqual([]);
   });
 
   it('shows which voice activity detector listens: Silero once it has loaded and a listen began', async () => {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sessionChoices } from '../../protocol/permission-suggestions.js';
 import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { Session } from '../../protocol/session.js';
 import { CLAUDE_BIN, makeClaudeHome, type ClaudeHome } from '../support/claude-home.js';
@@ -30,17 +31,19 @@ afterEach(async () => {
   t = api = home = scratch = undefined;
 });
 
-/** A session whose first turn asks to run `touch <scratch>/made.txt`; returns the file's path. */
-async function sessionAskingForBash(env: Record<string, string> = {}) {
+/**
+ * A session whose first turn asks to run `touch <scratch>/made.txt` (`times` turns in a row);
+ * returns the file's path.
+ */
+async function sessionAskingForBash(env: Record<string, string> = {}, times = 1, how = 'touch') {
   scratch = mkdtempSync(join(tmpdir(), 'sb-perm-'));
   const file = join(scratch, 'made.txt');
+  const command = how === 'touch' ? `touch ${file}` : `node -e "require('fs').writeFileSync('${file}', '')"`;
+  const touch = {
+    toolUse: { name: 'Bash', input: { command, description: 'Create the marker file' } },
+  };
   api = await startScriptedAnthropic({
-    turns: [
-      {
-        toolUse: { name: 'Bash', input: { command: `touch ${file}`, description: 'Create the marker file' } },
-      },
-      { text: 'Done.' },
-    ],
+    turns: [...Array.from({ length: times }, () => touch), { text: 'Done.' }],
   });
   home = await makeClaudeHome({
     apiKey: 'sk-ant-test-0123456789abcdefghij',
@@ -63,7 +66,7 @@ async function sessionAskingForBash(env: Record<string, string> = {}) {
     60_000,
   );
   expect(request).toMatchObject({ sessionId: session.id, toolName: 'Bash', via: 'hook' });
-  expect(request.toolInput).toMatchObject({ command: `touch ${file}` });
+  expect(request.toolInput).toMatchObject({ command });
   await waitFor(
     'waiting_permission',
     () => hub.hub.sessions.record(session.id).state === 'waiting_permission',
@@ -81,6 +84,38 @@ describe('permission prompts with the real Claude Code CLI', () => {
     expect(result?.isError).toBe(false);
     expect(existsSync(file)).toBe(true);
     expect((await hub.api('POST', `/api/permissions/${request.id}`, { behavior: 'deny' })).status).toBe(409);
+  });
+
+  it('allowed as Claude Code suggested: its own rule is added for the session, and the next run asks nobody', async () => {
+    const { hub, request, file } = await sessionAskingForBash({}, 2, 'node');
+    // The real CLI's suggestion for this prompt: a Bash rule for the command, not the whole tool.
+    const choices = sessionChoices(request.toolName, request.suggestions);
+    expect(choices.length, JSON.stringify(request.suggestions)).toBeGreaterThan(0);
+    const choice = choices[0]!;
+    expect(choice.rule).toMatchObject({
+      type: 'addRules',
+      rules: [{ toolName: 'Bash' }],
+      destination: 'session',
+    });
+    const ruleContent = choice.rule.type === 'addRules' ? choice.rule.rules[0]?.ruleContent : undefined;
+    expect(ruleContent, 'a rule narrower than the whole tool').toBeTruthy();
+    const decided = await hub.api('POST', `/api/permissions/${request.id}`, {
+      behavior: 'allow',
+      suggestion: choice.index,
+    });
+    expect(decided.status, await decided.clone().text()).toBe(200);
+    expect(((await decided.json()) as { request: PermissionRequest }).request).toMatchObject({
+      scope: 'session',
+      sessionRule: choice.rule,
+    });
+    // The same command again: Claude Code's rule covers it, so it runs with no second request.
+    const last = await api!.waitForMainRequest(2, 60_000);
+    expect(lastToolResult(last)?.isError).toBe(false);
+    expect(existsSync(file)).toBe(true);
+    const { requests } = (await (await hub.api('GET', '/api/permissions')).json()) as {
+      requests: PermissionRequest[];
+    };
+    expect(requests.map((r) => r.id)).toEqual([request.id]);
   });
 
   it('denied: no file, and Claude gets the denial message', async () => {

@@ -171,6 +171,17 @@ describe('permission requests', () => {
     const bad = await decide(hub, request.id, { behavior: 'maybe' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/behavior/);
+    // A suggestion the request does not have, or with a deny, names the field and changes nothing.
+    for (const body of [
+      { behavior: 'allow', suggestion: 3 },
+      { behavior: 'deny', suggestion: 0 },
+      { behavior: 'allow', scope: 'once', suggestion: 0 },
+    ]) {
+      const refused = await decide(hub, request.id, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/suggestion/);
+    }
+    expect(hub.hub.permissions.get(request.id).state).toBe('pending');
     expect((await decide(hub, 'perm_000000000000', { behavior: 'allow' })).status).toBe(404);
     expect((await hub.api('GET', '/api/permissions?state=maybe')).status).toBe(400);
   });

@@ -6,6 +6,7 @@ const request = (toolName: string, toolInput: Record<string, unknown>): Permissi
   id: 'perm_000000000001',
   sessionId: 's1',
   sessionName: 'api-service',
+  sessionCwd: '/work/project',
   toolName,
   toolInput,
   suggestions: [],
@@ -18,6 +19,7 @@ const request = (toolName: string, toolInput: Record<string, unknown>): Permissi
   message: null,
   updatedInput: null,
   scope: null,
+  sessionRule: null,
 });
 
 describe('spoken permission decisions', () => {

@@ -58,6 +58,7 @@ export function permission(
   return {
     sessionId,
     sessionName: sessionId,
+    sessionCwd: '/work/project',
     toolName: 'Bash',
     toolInput: { command: 'npm test' },
     suggestions: [],
@@ -70,6 +71,7 @@ export function permission(
     message: null,
     updatedInput: null,
     scope: null,
+    sessionRule: null,
     ...overrides,
   };
 }

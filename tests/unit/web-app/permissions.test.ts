@@ -142,18 +142,53 @@ describe('what the page says about requests', () => {
   });
 
   it('says how a request ended and who decided', () => {
-    expect(decisionWords({ state: 'allowed', decidedBy: 'page', scope: 'once' })).toBe(
-      'allowed in the browser',
-    );
-    expect(decisionWords({ state: 'allowed', decidedBy: 'voice', scope: 'session' })).toBe(
-      'allowed for the session by voice',
-    );
-    expect(decisionWords({ state: 'denied', decidedBy: 'mcp:orchestrator', scope: null })).toBe(
-      'denied by orchestrator',
-    );
-    expect(decisionWords({ state: 'denied', decidedBy: 'api', scope: null })).toBe('denied over the API');
-    expect(decisionWords({ state: 'expired', decidedBy: 'hub', scope: null })).toBe(
-      'expired (Claude Code asks in its terminal)',
-    );
+    expect(
+      decisionWords({
+        state: 'allowed',
+        decidedBy: 'page',
+        scope: 'once',
+        toolName: 'Bash',
+        sessionRule: null,
+      }),
+    ).toBe('allowed in the browser');
+    expect(
+      decisionWords({
+        state: 'allowed',
+        decidedBy: 'voice',
+        scope: 'session',
+        toolName: 'Bash',
+        sessionRule: null,
+      }),
+    ).toBe('allowed for the session by voice');
+    const npmTest = {
+      type: 'addRules',
+      rules: [{ toolName: 'Bash', ruleContent: 'npm test *' }],
+      behavior: 'allow',
+      destination: 'session',
+    };
+    expect(
+      decisionWords({
+        state: 'allowed',
+        decidedBy: 'page',
+        scope: 'session',
+        toolName: 'Bash',
+        sessionRule: npmTest,
+      }),
+    ).toBe('allowed for the session (npm test *) in the browser');
+    expect(
+      decisionWords({
+        state: 'denied',
+        decidedBy: 'mcp:orchestrator',
+        scope: null,
+        toolName: 'Bash',
+        sessionRule: null,
+      }),
+    ).toBe('denied by orchestrator');
+    expect(
+      decisionWords({ state: 'denied', decidedBy: 'api', scope: null, toolName: 'Bash', sessionRule: null }),
+    ).toBe('denied over the API');
+    expect(
+      decisionWords({ state: 'expired', decidedBy: 'hub', scope: null, toolName: 'Bash', sessionRule: null }),
+    ).toBe('expired (Claude Code asks in its terminal)');
   });
 });

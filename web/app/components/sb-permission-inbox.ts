@@ -23,8 +23,10 @@ export type InboxFilter = { sessionId: string; sessionName: string } | null;
 /**
  * The permissions inbox: every pending request across sessions, grouped by session, each with its
  * full input; bulk "Allow all N pending <tool>"; the last decisions below. Keyboard: j/k or the
- * arrows move between requests, a / Shift+A / d decide the focused one, and focus moves on to the
- * next request when one leaves the list (decided here or anywhere else).
+ * arrows move between requests, a / Shift+A / d decide the focused one (the first one while focus
+ * is on the inbox's heading or bulk buttons), and focus moves on to the next request when one
+ * leaves the list (decided here or anywhere else). A request arriving in an empty inbox the person
+ * is looking at takes the focus, so `a` answers it with no click first.
  */
 export class SbPermissionInbox extends LitElement {
   static override properties = {
@@ -81,7 +83,13 @@ export class SbPermissionInbox extends LitElement {
     const offers = bulkOffers(requests);
     const shown = requests.length;
     return html`
-      <section class="inbox" data-testid="permission-inbox" aria-labelledby="inbox-title">
+      <section
+        class="inbox"
+        data-testid="permission-inbox"
+        aria-labelledby="inbox-title"
+        @keydown=${this._onKeydown}
+        @focusin=${this._onFocusIn}
+      >
         <div class="head">
           <h2 id="inbox-title" tabindex="-1">Permission requests</h2>
           <span class="count" data-testid="permission-count"
@@ -89,8 +97,9 @@ export class SbPermissionInbox extends LitElement {
           >
           ${this.renderFilter()}
           <p class="keys">
-            On a request: <kbd>a</kbd> allow, <kbd>Shift</kbd>+<kbd>A</kbd> always allow the tool in that
-            session, <kbd>d</kbd> deny, <kbd>j</kbd>/<kbd>k</kbd> or arrows to move.
+            On a request: <kbd>a</kbd> allow, <kbd>Shift</kbd>+<kbd>A</kbd> always allow in that session (as
+            Claude Code suggests, else the whole tool), <kbd>d</kbd> deny, <kbd>j</kbd>/<kbd>k</kbd> or arrows
+            to move.
           </p>
         </div>
         ${
@@ -112,7 +121,7 @@ export class SbPermissionInbox extends LitElement {
                 )}
               </div>`
         }
-        <div class="list" @keydown=${this._onKeydown} @focusin=${this._onFocusIn}>
+        <div class="list">
           ${
             shown === 0
               ? this.renderEmpty()
@@ -212,6 +221,10 @@ export class SbPermissionInbox extends LitElement {
     const previous = this.shownIds;
     this.shownIds = ids;
     const focused = this.focusedId;
+    if (previous.length === 0 && ids.length > 0 && this.focusIsIdle()) {
+      this.cards()[0]?.focus({ preventScroll: true });
+      return;
+    }
     if (focused === null || ids.includes(focused)) return;
     // The request the person was on left the list. Keep their place if focus went nowhere
     // (its element is gone) or is still in the inbox; never pull focus from elsewhere.
@@ -222,6 +235,12 @@ export class SbPermissionInbox extends LitElement {
     const next = focusAfterRemoval(previous, ids, focused);
     if (next === null) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
     else this.card(next)?.focus();
+  }
+
+  /** Focus rests on nothing in particular: the page itself, or this inbox's heading. */
+  private focusIsIdle(): boolean {
+    const active = deepActiveElement();
+    return active === null || active === document.body || active === this.renderRoot.querySelector('h2');
   }
 
   /** Focus is somewhere inside this inbox (through the shadow roots on the way down). */
@@ -251,7 +270,9 @@ export class SbPermissionInbox extends LitElement {
 
   private readonly _onKeydown = (event: KeyboardEvent) => {
     if (event.defaultPrevented) return;
-    const card = this.cardOf(event);
+    // Off a card (the heading, a bulk button), a key acts on the first request.
+    const onCard = this.cardOf(event);
+    const card = onCard ?? this.cards()[0];
     if (card === undefined) return;
     const origin = event.composedPath()[0];
     const inText =
@@ -278,6 +299,7 @@ export class SbPermissionInbox extends LitElement {
       case 'deny':
         return card.deny();
       case 'move': {
+        if (onCard === undefined) return card.focus();
         const ids = this.cards().map((c) => c.request.id);
         const next = moveFocus(ids, card.request.id, command.to);
         if (next !== null) this.card(next)?.focus();

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { PermissionRequest } from '../../../protocol/permissions.js';
 import type { PermissionDecisionKind } from '../controllers/permission-inbox.js';
-import { formatAgo, formatDuration } from '../state/format.js';
+import { sessionChoices, type SuggestionChoice } from '../../../protocol/permission-suggestions.js';
+import { formatAgo, formatDuration, shortPath } from '../state/format.js';
 import { inputView } from '../state/permission-input.js';
 import { requestSummary } from '../state/permissions.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -161,8 +162,10 @@ export class SbPermissionRequest extends LitElement {
     void this.decide(this.request, 'allow');
   }
 
+  /** Shift+A: for the session, as narrowly as Claude Code suggested (its first rule), else the tool. */
   always(): void {
-    void this.decide(this.request, 'always');
+    const first = sessionChoices(this.request.toolName, this.request.suggestions)[0];
+    void this.decide(this.request, first === undefined ? 'always' : { suggestion: first.index });
   }
 
   deny(): void {
@@ -171,11 +174,19 @@ export class SbPermissionRequest extends LitElement {
 
   override render() {
     const r = this.request;
+    const choices = sessionChoices(r.toolName, r.suggestions);
     const left = Date.parse(r.expiresAt) - this.now;
     const after = r.via === 'hook' ? 'Claude Code asks in its terminal' : 'it is denied';
     return html`
       <div class="top">
         <span class="tool">${r.toolName}</span>
+        ${
+          r.sessionCwd === ''
+            ? nothing
+            : html`<span class="folder" title=${r.sessionCwd} data-testid="permission-folder"
+                >in ${shortPath(r.sessionCwd, 3)}</span
+              >`
+        }
         <span class="when">asked ${formatAgo(Math.max(0, this.now - Date.parse(r.createdAt)))}</span>
         <span
           class="when"
@@ -194,16 +205,33 @@ export class SbPermissionRequest extends LitElement {
         >
           Allow <kbd aria-hidden="true">a</kbd>
         </button>
+        ${choices.map(
+          (choice, i) =>
+            html`<button
+              class="btn"
+              data-testid="permission-suggestion"
+              ?disabled=${this.busy}
+              aria-keyshortcuts=${i === 0 ? 'Shift+A' : nothing}
+              title="As Claude Code suggests: allow ${choice.label} without asking again for the rest of ${r.sessionName}'s session"
+              @click=${() => void this.decide(r, { suggestion: choice.index })}
+            >
+              ${suggestionWords(choice)}<span class="visually-hidden"> in ${r.sessionName}</span> in this
+              session${i === 0 ? html` <kbd aria-hidden="true">Shift+A</kbd>` : nothing}
+            </button>`,
+        )}
         <button
           class="btn"
           data-testid="permission-always"
           ?disabled=${this.busy}
-          aria-keyshortcuts="Shift+A"
-          title="Allow ${r.toolName} without asking again for the rest of ${r.sessionName}'s session"
-          @click=${() => this.always()}
+          aria-keyshortcuts=${choices.length === 0 ? 'Shift+A' : nothing}
+          title="Allow every ${r.toolName} call without asking again for the rest of ${r.sessionName}'s session"
+          @click=${() => void this.decide(r, 'always')}
         >
-          Always allow ${r.toolName}<span class="visually-hidden"> in ${r.sessionName}</span>
-          <kbd aria-hidden="true">Shift+A</kbd>
+          Always allow ${choices.length === 0 ? r.toolName : `all ${r.toolName}`}<span
+            class="visually-hidden"
+          >
+            in ${r.sessionName}</span
+          >${choices.length === 0 ? html` <kbd aria-hidden="true">Shift+A</kbd>` : nothing}
         </button>
         <button
           class="btn deny"
@@ -274,4 +302,11 @@ declare global {
   interface HTMLElementTagNameMap {
     'sb-permission-request': SbPermissionRequest;
   }
+}
+
+/** A suggestion's button words: what it allows, its own text in code. */
+function suggestionWords(choice: SuggestionChoice) {
+  if (choice.rule.type === 'setMode') return html`Accept every edit`;
+  if (choice.rule.type === 'addDirectories') return html`Always allow files in <code>${choice.label}</code>`;
+  return html`Always allow <code>${choice.label}</code>`;
 }

@@ -14,7 +14,11 @@ import {
   type PermissionBook,
 } from '../state/permissions.js';
 
-export type PermissionDecisionKind = 'allow' | 'always' | 'deny';
+/**
+ * allow once, always (for the session: the whole tool), deny, or one of Claude Code's own
+ * suggestions for the session (its index: "always allow `npm test *`").
+ */
+export type PermissionDecisionKind = 'allow' | 'always' | 'deny' | { suggestion: number };
 
 export type PermissionInboxHooks = {
   api: () => HubApi | null;
@@ -72,7 +76,12 @@ export class PermissionInbox implements ReactiveController {
     const decision =
       kind === 'deny'
         ? { behavior: 'deny' as const, ...(note === '' ? {} : { message: note }) }
-        : { behavior: 'allow' as const, scope: kind === 'always' ? ('session' as const) : ('once' as const) };
+        : typeof kind === 'object'
+          ? { behavior: 'allow' as const, suggestion: kind.suggestion }
+          : {
+              behavior: 'allow' as const,
+              scope: kind === 'always' ? ('session' as const) : ('once' as const),
+            };
     this.setBusy(request.id, true);
     try {
       const decided = await api.decidePermission(request.id, decision);

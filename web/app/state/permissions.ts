@@ -1,3 +1,4 @@
+import { asSessionRule, sessionChoices } from '../../../protocol/permission-suggestions.js';
 import type { PermissionRequest } from '../../../protocol/permissions.js';
 
 /**
@@ -158,11 +159,19 @@ const STATE_WORDS: Record<Exclude<PermissionRequest['state'], 'pending'>, string
 };
 
 /** "allowed by voice", "denied in the browser", "expired (Claude Code asks in its terminal)". */
-export function decisionWords(request: Pick<PermissionRequest, 'state' | 'decidedBy' | 'scope'>): string {
+export function decisionWords(
+  request: Pick<PermissionRequest, 'state' | 'decidedBy' | 'scope' | 'sessionRule' | 'toolName'>,
+): string {
   if (request.state === 'pending') return 'waiting';
   const what = STATE_WORDS[request.state];
   if (request.state === 'expired' || request.state === 'cancelled') return what;
-  const always = request.state === 'allowed' && request.scope === 'session' ? ' for the session' : '';
+  const rule = request.sessionRule === null ? null : asSessionRule(request.toolName, request.sessionRule);
+  const always =
+    request.state === 'allowed' && request.scope === 'session'
+      ? rule === null
+        ? ' for the session'
+        : ` for the session (${sessionChoices(request.toolName, [rule])[0]?.label ?? 'as suggested'})`
+      : '';
   return `${what}${always}${deciderWords(request.decidedBy)}`;
 }
 
@@ -171,6 +180,7 @@ function deciderWords(by: string | null): string {
   if (by === 'page') return ' in the browser';
   if (by === 'voice') return ' by voice';
   if (by === 'api') return ' over the API';
+  if (by === 'mcp') return ' over MCP';
   if (by.startsWith('mcp:')) return ` by ${by.slice(4)}`;
   return ` by ${by}`;
 }

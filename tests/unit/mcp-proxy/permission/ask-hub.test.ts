@@ -21,6 +21,7 @@ function request(change: Partial<PermissionRequest> = {}): PermissionRequest {
     id: 'perm-1',
     sessionId: 's 1',
     sessionName: 'alpha',
+    sessionCwd: '/work/project',
     toolName: 'Bash',
     toolInput: { command: 'touch x' },
     suggestions: [],
@@ -33,6 +34,7 @@ function request(change: Partial<PermissionRequest> = {}): PermissionRequest {
     message: null,
     updatedInput: null,
     scope: null,
+    sessionRule: null,
     ...change,
   };
 }

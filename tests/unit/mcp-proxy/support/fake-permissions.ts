@@ -105,6 +105,7 @@ export class FakePermissions {
         id: `perm-${this.#nextId++}`,
         sessionId: this.#sessionId,
         sessionName: 'alpha',
+        sessionCwd: '/work/project',
         toolName: ask.toolName,
         toolInput: ask.toolInput,
         suggestions: ask.suggestions,
@@ -117,6 +118,7 @@ export class FakePermissions {
         message: null,
         updatedInput: null,
         scope: null,
+        sessionRule: null,
       };
       this.byKey.set(ask.requestKey, request);
       this.#wake();
