@@ -12,6 +12,31 @@ export type TranscriptRole = z.infer<typeof transcriptRoleSchema>;
 export const transcriptChannelSchema = z.enum(['voice', 'text']);
 export type TranscriptChannel = z.infer<typeof transcriptChannelSchema>;
 
+/**
+ * Where an entry comes from. `said`: the conversation the hub carries itself (`converse` turns, the
+ * person's answers, the hub's notes). From the session's Claude Code transcript file (the hub
+ * follows it, server/transcript/claude-transcript-follower.ts): `reply`, Claude's text outside
+ * `converse`; `prompt`, a prompt typed into Claude (by the person at the terminal, or by the hub
+ * delivering a task); `tool`, a tool call (its one-line summary in `text`); `tool_result`, how that
+ * call ended (`tool.toolUseId` pairs them); `error`, an API error Claude Code reported.
+ */
+export const transcriptKindSchema = z.enum(['said', 'reply', 'prompt', 'tool', 'tool_result', 'error']);
+export type TranscriptKind = z.infer<typeof transcriptKindSchema>;
+
+/** A tool call or its outcome, as the page needs it to show one collapsed line and the detail. */
+export const transcriptToolSchema = z.object({
+  toolUseId: z.string(),
+  /** Claude Code's tool name: Bash, Edit, Write, Read, mcp__server__tool… */
+  name: z.string(),
+  /** tool: the call's input (long strings cut to a few KB); tool_result: null. */
+  input: z.record(z.string(), z.unknown()).nullable(),
+  /** tool_result: whether the call failed; tool: null. */
+  isError: z.boolean().nullable(),
+  /** tool_result: the start of its output (a few KB); tool: null. */
+  output: z.string().nullable(),
+});
+export type TranscriptTool = z.infer<typeof transcriptToolSchema>;
+
 export const transcriptEntrySchema = z.object({
   /** Monotonic across the hub: a cursor for `?since=`. */
   id: z.number().int().positive(),
@@ -23,6 +48,9 @@ export const transcriptEntrySchema = z.object({
   at: z.string(),
   /** The converse turn it belongs to, when it belongs to one. */
   turnId: z.string().nullable(),
+  kind: transcriptKindSchema.default('said'),
+  /** With kind tool / tool_result. */
+  tool: transcriptToolSchema.nullable().default(null),
 });
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 

@@ -1,11 +1,25 @@
-import type { TranscriptChannel, TranscriptEntry, TranscriptRole } from '../../protocol/transcript.js';
+import type {
+  TranscriptChannel,
+  TranscriptEntry,
+  TranscriptKind,
+  TranscriptRole,
+  TranscriptTool,
+} from '../../protocol/transcript.js';
 import type { TimelineEvent } from '../../protocol/messages.js';
 import type { Timeline } from '../events/timeline.js';
 
 const KIND = 'transcript' as const;
 const DEFAULT_LIMIT = 200;
 
-type EntryData = { role: TranscriptRole; channel: TranscriptChannel; text: string; turnId: string | null };
+type EntryData = {
+  role: TranscriptRole;
+  channel: TranscriptChannel;
+  text: string;
+  turnId: string | null;
+  /** Absent in entries stored before kinds existed: those are all `said`. */
+  kind?: TranscriptKind;
+  tool?: TranscriptTool | null;
+};
 
 /**
  * Each session's conversation as the person sees it, kept in the event timeline so a reload
@@ -45,5 +59,7 @@ function toEntry(event: TimelineEvent): TranscriptEntry {
     text: data.text,
     at: event.at,
     turnId: data.turnId,
+    kind: data.kind ?? 'said',
+    tool: data.tool ?? null,
   };
 }

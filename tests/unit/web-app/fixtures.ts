@@ -46,6 +46,8 @@ export function entry(
     text: `entry ${id}`,
     at: '2026-01-01T10:00:00.000Z',
     turnId: null,
+    kind: 'said',
+    tool: null,
     ...overrides,
   };
 }
