@@ -26,6 +26,9 @@ export const hookPayloadSchema = z.looseObject({
 });
 export type HookPayload = z.infer<typeof hookPayloadSchema>;
 
+/** Claude Code's conversation ids (`session_id`) are UUIDs; nothing else becomes a file name. */
+export const CLAUDE_SESSION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Body of `POST /hooks/<sessionId>` (session token). */
 export const hookReportSchema = z.object({ payload: hookPayloadSchema });
 export type HookReport = z.infer<typeof hookReportSchema>;

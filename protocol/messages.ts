@@ -50,6 +50,8 @@ export const eventKindSchema = z.enum([
   'transcript',
   'state',
   'permission',
+  /** Claude Code's Notification hook: `{type, message}` (idle_prompt, permission_prompt…). */
+  'notification',
 ]);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

@@ -17,7 +17,7 @@ import { loadOrCreateToken } from './auth/token.js';
 import { registerBrowserSocket } from './browser/browser-socket.js';
 import { type HubConfig, PROJECT_ROOT } from './config.js';
 import { ConverseBroker } from './converse/converse-broker.js';
-import { type Db, openDatabase } from './db/database.js';
+import { type Db, DB_FILE_NAME, openDatabase } from './db/database.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { lockDataDir } from './lock/hub-lock.js';
 import { registerProxySocket } from './proxy-link/proxy-socket.js';
@@ -25,6 +25,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerHookRoutes } from './routes/hook-routes.js';
 import { registerSessionRoutes } from './routes/session-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
+import { claudeTranscriptPath } from './sessions/claude-transcript-path.js';
 import { sessionEnvironment } from './sessions/launch-command.js';
 import { SessionMonitor, readoptSessions } from './sessions/session-monitor.js';
 import { SessionService } from './sessions/session-service.js';
@@ -50,6 +51,8 @@ import { SqlitePermissionStore } from './permissions/permission-store.js';
 import { createTerminalBridge } from './terminal/terminal.js';
 import { PtyTmuxAttacher } from './terminal/tmux-client.js';
 import { TranscriptLog } from './transcript/transcript-log.js';
+import { ClaudeTranscriptFollower } from './transcript/claude-transcript-follower.js';
+import { FollowStore } from './transcript/follow-store.js';
 import { registerTranscriptRoutes } from './transcript/transcript-routes.js';
 
 export const VERSION = '0.1.0';
@@ -88,7 +91,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDataDir(config.dataDir); // one hub per data dir: a second one throws HubLockedError
   const { token, path: tokenPath } = await loadOrCreateToken(config.dataDir, config.token);
-  const db: Db = openDatabase(join(config.dataDir, 'switchboard.db'));
+  const db: Db = openDatabase(join(config.dataDir, DB_FILE_NAME));
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
@@ -124,6 +127,19 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const ffmpegPath = memoize(() => resolveFfmpegPath(env.PATH));
   const timeline = new Timeline(new SqliteEventStore(db));
   const transcript = new TranscriptLog(timeline);
+  // What Claude writes outside converse (replies, prompts typed in, tool calls), from its own file.
+  const follower = new ClaudeTranscriptFollower({
+    store: new FollowStore(db),
+    transcript,
+    setContextPercent: (id, percent) => {
+      if (sessions.has(id)) sessions.setContextPercent(id, percent);
+    },
+    log: app.log,
+  });
+  sessions.onChange((change) => {
+    if (change.type === 'removed') follower.forget(change.id);
+    else if (change.session.state === 'exited') void follower.stop(change.session.id);
+  });
   const permissions = new PermissionService({
     store: new SqlitePermissionStore(db),
     sessions,
@@ -206,7 +222,13 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       'session',
       sessionCheck((id) => (sessions.has(id) ? sessions.record(id).proxyToken : undefined)),
       (scoped) => {
-        registerHookRoutes(scoped, { sessions, messaging, recorder });
+        registerHookRoutes(scoped, {
+          sessions,
+          messaging,
+          recorder,
+          follower,
+          transcriptPath: (cwd, claudeSessionId) => claudeTranscriptPath(sessionEnv, cwd, claudeSessionId),
+        });
         registerPermissionHookRoutes(scoped, permissions);
         registerProxySocket(scoped, { sessions, voice, messaging, hubUrl: () => hubUrl });
       },
@@ -233,6 +255,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       hubUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
       lock.announce(hubUrl);
       await readoptSessions({ sessions, tmux, log: app.log });
+      for (const session of sessions.list()) if (session.state !== 'exited') follower.resume(session.id);
       await terminal.resume();
       permissions.start();
       monitor.start(options.monitorIntervalMs);
@@ -246,6 +269,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       timeline.wakeAll();
       // Terminal viewers and recorders detach their tmux clients; the sessions keep running.
       await terminal.close();
+      await follower.close();
       sessions.close();
       await app.close();
       db.close();

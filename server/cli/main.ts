@@ -167,6 +167,8 @@ function describeEvent(event: TimelineEvent): string {
       return `${time} #${event.id}    ${String(d.from)} -> ${String(d.to)}`;
     case 'permission':
       return `${time} #${event.id}    permission ${String(d.toolName)}: ${String(d.state)}`;
+    case 'notification':
+      return `${time} #${event.id}    Claude Code: ${String(d.message ?? d.type)}`;
     case 'transcript':
       return `${time} #${event.id} ${d.role === 'user' ? '<-' : '->'} (${String(d.channel)}) ${String(d.text)}`;
   }

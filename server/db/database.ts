@@ -5,6 +5,9 @@ import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
+/** The database's file in the data dir (SQLite adds -wal and -shm beside it). */
+export const DB_FILE_NAME = 'switchboard.db';
+
 /**
  * How long a write waits for another connection's lock. better-sqlite3 is synchronous, so the
  * wait stalls the hub's whole event loop (every socket, audio chunk and timer). The hub is its

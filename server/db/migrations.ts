@@ -81,4 +81,12 @@ export const MIGRATIONS: readonly string[] = [
    );`,
   // Whether a session takes tasks from other sessions (issue 12): off until the person allows it.
   `ALTER TABLE sessions ADD COLUMN accepts_session_tasks INTEGER NOT NULL DEFAULT 0;`,
+  // Following each session's Claude Code transcript file (issue 13): which file, and how far the
+  // hub has read it, so a restart neither loses nor repeats an entry.
+  `CREATE TABLE transcript_follow (
+     session_id TEXT PRIMARY KEY,
+     path TEXT NOT NULL,
+     offset INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
 ];

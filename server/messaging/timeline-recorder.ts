@@ -43,6 +43,14 @@ export class TimelineRecorder {
     );
   }
 
+  /** Claude Code notified ("Claude is waiting for your input"): kept as it came, for `tail`. */
+  recordNotification(sessionId: string, payload: HookPayload): void {
+    this.deps.timeline.append(sessionId, 'notification', {
+      type: payload.notification_type ?? null,
+      message: payload.message ?? null,
+    });
+  }
+
   /** Claude finished a turn: its last message becomes an outbound event. */
   async recordReply(sessionId: string, payload: HookPayload): Promise<void> {
     const text = await lastAssistantText(payload).catch((error: unknown) => {

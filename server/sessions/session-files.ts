@@ -1,3 +1,6 @@
+import { TOKEN_FILE_NAME } from '../auth/token.js';
+import { DB_FILE_NAME } from '../db/database.js';
+import { LOCK_FILE_NAME, OWNER_FILE_NAME } from '../lock/hub-lock.js';
 import { shellQuote } from './launch-command.js';
 
 /** What a session's proxy needs to find and authenticate to the hub. */
@@ -60,14 +63,18 @@ export const PRE_ALLOWED_TOOLS = ['converse', 'whoami', 'set_status', 'read_inbo
 /**
  * What a session's file tools may not touch in the hub's data dir: its top-level files (the hub
  * token, the database, the lock), every session's files (their tokens) and the recordings. Not
- * `workspaces/`, where the hub makes sessions' own folders. In Claude Code's rules `//` starts an
- * absolute path. These bind Claude Code's tools, not a program a session runs as the same Unix
- * user (README "Security": the sandbox is for that).
+ * `workspaces/`, where the hub makes sessions' own folders. The top-level files are named one by
+ * one: Claude Code matches rules like gitignore, where `dir/*` also matches the `workspaces`
+ * folder and so everything in it, and a session could not write its own files (2.1.197 denied
+ * `printf a > one.txt` in a hub-made folder). In Claude Code's rules `//` starts an absolute path.
+ * These bind Claude Code's tools, not a program a session runs as the same Unix user (README
+ * "Security": the sandbox is for that).
  */
 export function dataDirDenyRules(dataDirs: readonly string[]): string[] {
   const rules: string[] = [];
+  const topLevel = [`${DB_FILE_NAME}*`, TOKEN_FILE_NAME, LOCK_FILE_NAME, OWNER_FILE_NAME];
   for (const dir of new Set(dataDirs.map((d) => d.replace(/\/+$/, '')))) {
-    for (const pattern of [`/${dir}/*`, `/${dir}/sessions/**`, `/${dir}/recordings/**`]) {
+    for (const pattern of [...topLevel, 'sessions/**', 'recordings/**'].map((p) => `/${dir}/${p}`)) {
       rules.push(`Read(${pattern})`, `Edit(${pattern})`);
     }
   }

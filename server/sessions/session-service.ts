@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import type { HookPayload } from '../../protocol/hooks.js';
+import { CLAUDE_SESSION_ID_PATTERN, type HookPayload } from '../../protocol/hooks.js';
 import type { CreateSessionRequest, Session, SessionDialog, SessionState } from '../../protocol/session.js';
 import type { ConverseBroker } from '../converse/converse-broker.js';
 import { AppError } from '../errors.js';
@@ -129,10 +129,28 @@ export class SessionService {
 
   applyHook(id: string, payload: HookPayload): void {
     const patch: Partial<SessionRecord> = {};
-    if (payload.hook_event_name === 'SessionEnd') {
+    if (payload.hook_event_name === 'SessionEnd' && payload.reason !== 'clear') {
       patch.exitReason = `Claude Code ended the session${payload.reason ? ` (${payload.reason})` : ''}`;
     }
-    this.apply(id, { type: 'hook', event: payload.hook_event_name }, patch);
+    // /clear (and /resume inside Claude Code) starts another conversation: a resume must find it.
+    const claudeId = payload.session_id;
+    if (
+      payload.hook_event_name === 'SessionStart' &&
+      claudeId !== undefined &&
+      CLAUDE_SESSION_ID_PATTERN.test(claudeId)
+    ) {
+      if (claudeId !== this.record(id).claudeSessionId) patch.claudeSessionId = claudeId;
+    }
+    this.apply(
+      id,
+      {
+        type: 'hook',
+        event: payload.hook_event_name,
+        notificationType: payload.notification_type ?? guessNotificationType(payload.message),
+        reason: payload.reason,
+      },
+      patch,
+    );
   }
 
   /** Moves a session through the state machine (state.ts) and records what came with the event. */
@@ -265,4 +283,12 @@ export class SessionService {
     const session = this.toPublic(record);
     for (const listener of this.listeners) listener({ type: 'updated', session });
   }
+}
+
+/** Claude Code before `notification_type` (2.0) said it in words only. */
+function guessNotificationType(message: string | undefined): string | undefined {
+  if (message === undefined) return undefined;
+  if (/waiting for your input/i.test(message)) return 'idle_prompt';
+  if (/permission/i.test(message)) return 'permission_prompt';
+  return undefined;
 }

@@ -3,7 +3,12 @@ import type { SessionState } from '../../protocol/session.js';
 
 /** Everything that can move a session from one state to another. */
 export type SessionEvent =
-  | { type: 'hook'; event: HookEventName }
+  /**
+   * A Claude Code hook. With Notification, `notificationType` says why (Claude Code 2.1:
+   * permission_prompt, idle_prompt, elicitation_dialog, elicitation_complete, elicitation_response,
+   * auth_success…); with SessionEnd, `reason` (clear, logout, prompt_input_exit, other).
+   */
+  | { type: 'hook'; event: HookEventName; notificationType?: string | undefined; reason?: string | undefined }
   | { type: 'dialog_shown' }
   | { type: 'dialog_gone' }
   | { type: 'converse_waiting' }
@@ -33,11 +38,10 @@ export function nextState(current: SessionState, event: SessionEvent): SessionSt
         case 'Stop':
           return 'idle';
         case 'Notification':
-          // Claude Code waits on the person: a permission prompt or an idle reminder. A prompt
-          // the hub already holds stays `waiting_permission` (Claude Code notifies ~6 s late).
-          return current === 'waiting_permission' ? current : 'waiting_input';
+          return afterNotification(current, event.notificationType);
         case 'SessionEnd':
-          return 'exited';
+          // /clear ends the conversation, not the session: a SessionStart (source "clear") follows.
+          return event.reason === 'clear' ? current : 'exited';
       }
       return current;
     case 'dialog_shown':
@@ -54,6 +58,30 @@ export function nextState(current: SessionState, event: SessionEvent): SessionSt
     case 'permission_settled':
       if (current !== 'waiting_permission') return current;
       return event.decided ? 'busy' : 'waiting_input';
+  }
+}
+
+/**
+ * Only a real question is `waiting_input`: Claude Code's own permission prompt (one the hub does
+ * not hold: it stays `waiting_permission`, Claude Code notifies ~6 s late) or an MCP elicitation.
+ * The idle reminder (~60 s after a turn, "Claude is waiting for your input") changes nothing: the
+ * session is idle and takes tasks. Kinds Claude Code adds later change nothing either.
+ */
+function afterNotification(current: SessionState, notificationType: string | undefined): SessionState {
+  switch (notificationType) {
+    case 'permission_prompt':
+      return current === 'waiting_permission' ? current : 'waiting_input';
+    case 'elicitation_dialog':
+    case 'elicitation_url_dialog':
+      return 'waiting_input';
+    case 'elicitation_complete':
+    case 'elicitation_response':
+      // Answered: Claude goes on with its turn.
+      return current === 'waiting_input' ? 'busy' : current;
+    case 'idle_prompt':
+      return current === 'busy' ? 'idle' : current;
+    default:
+      return current;
   }
 }
 

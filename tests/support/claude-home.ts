@@ -46,6 +46,8 @@ export interface ClaudeHomeOptions {
   proxyUrl?: string;
   /** More variables for the CLI (they win over the ones above). */
   env?: Record<string, string>;
+  /** More global settings for `.claude.json` (e.g. `messageIdleNotifThresholdMs`). */
+  claudeJson?: Record<string, unknown>;
 }
 
 export interface ClaudeHome {
@@ -90,6 +92,7 @@ export async function makeClaudeHome(options: ClaudeHomeOptions): Promise<Claude
   if (options.approveApiKey ?? true) {
     config.customApiKeyResponses = { approved: [apiKeyFingerprint(options.apiKey)], rejected: [] };
   }
+  Object.assign(config, options.claudeJson);
   await writeFile(claudeJsonPath, JSON.stringify(config, null, 2), { mode: 0o600 });
 
   const proxy: Record<string, string> = {};

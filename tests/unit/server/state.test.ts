@@ -4,10 +4,13 @@ import { nextState, type SessionEvent } from '../../../server/sessions/state.js'
 
 const hook = (
   event: 'SessionStart' | 'UserPromptSubmit' | 'Stop' | 'Notification' | 'SessionEnd',
+  extra: { notificationType?: string; reason?: string } = {},
 ): SessionEvent => ({
   type: 'hook',
   event,
+  ...extra,
 });
+const notification = (notificationType: string) => hook('Notification', { notificationType });
 
 function run(events: SessionEvent[], from: SessionState = 'starting'): SessionState[] {
   const seen: SessionState[] = [];
@@ -22,8 +25,12 @@ describe('session state machine', () => {
       run([hook('SessionStart'), hook('UserPromptSubmit'), hook('Stop'), hook('UserPromptSubmit')]),
     ).toEqual(['ready', 'busy', 'idle', 'busy']);
   });
-  it('waits for input on a notification or a converse call, and is busy again after the answer', () => {
-    expect(run([hook('Notification')], 'busy')).toEqual(['waiting_input']);
+  it('waits for input on a real question (a prompt, an elicitation, a converse call), busy again after', () => {
+    expect(run([notification('permission_prompt')], 'busy')).toEqual(['waiting_input']);
+    expect(run([notification('elicitation_dialog'), notification('elicitation_response')], 'busy')).toEqual([
+      'waiting_input',
+      'busy',
+    ]);
     expect(run([{ type: 'converse_waiting' }, { type: 'converse_answered' }], 'busy')).toEqual([
       'waiting_input',
       'busy',
@@ -52,6 +59,23 @@ describe('session state machine', () => {
     expect(nextState('idle', { type: 'permission_settled', decided: true })).toBe('idle');
   });
   it("Regression: Claude Code's late Notification for a held prompt does not hide it", () => {
-    expect(nextState('waiting_permission', hook('Notification'))).toBe('waiting_permission');
+    expect(nextState('waiting_permission', notification('permission_prompt'))).toBe('waiting_permission');
+  });
+  it('Regression: the idle reminder keeps an idle session idle (it takes tasks), and asks nothing', () => {
+    expect(nextState('idle', notification('idle_prompt'))).toBe('idle');
+    expect(nextState('ready', notification('idle_prompt'))).toBe('ready');
+    // A converse question stays asked; a missed Stop is caught up.
+    expect(nextState('waiting_input', notification('idle_prompt'))).toBe('waiting_input');
+    expect(nextState('busy', notification('idle_prompt'))).toBe('idle');
+    for (const other of ['auth_success', 'computer_use_enter', 'something_new', undefined]) {
+      expect(
+        nextState('idle', hook('Notification', other === undefined ? {} : { notificationType: other })),
+      ).toBe('idle');
+    }
+  });
+  it('Regression: /clear ends the conversation, not the session', () => {
+    expect(nextState('idle', hook('SessionEnd', { reason: 'clear' }))).toBe('idle');
+    expect(nextState('idle', hook('SessionEnd', { reason: 'prompt_input_exit' }))).toBe('exited');
+    expect(nextState('idle', hook('SessionEnd', { reason: 'logout' }))).toBe('exited');
   });
 });
