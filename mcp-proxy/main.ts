@@ -2,14 +2,14 @@
 /**
  * The per-session switchboard proxy. `main.js` runs the stdio MCP server Claude Code starts from the
  * session's mcp.json; `main.js hook` reports one Claude Code hook event to the hub; `main.js permission`
- * is the PermissionRequest hook (waits for the person's decision); `main.js status-line` draws the
- * status line. This file only wires: configuration from the environment, stderr logging, the exit.
+ * is the PermissionRequest hook (waits for the person's decision). Both hook modes are for Claude
+ * Code versions without HTTP hooks and for SessionStart (server/sessions/session-files.ts). This
+ * file only wires: configuration from the environment, stderr logging, the exit.
  */
 import { parseProxyConfig } from './config.js';
 import { runHook } from './hook.js';
 import { createStderrLog, errorMessage } from './log.js';
 import { runPermissionHook } from './permission/hook-mode.js';
-import { runStatusLine } from './status-line.js';
 
 const mode = process.argv[2];
 const parsed = parseProxyConfig(process.env);
@@ -42,13 +42,6 @@ if (mode === 'hook') {
     log.error(`permission request not sent (no decision): ${parsed.message}`);
   }
   process.exit(0);
-} else if (mode === 'status-line') {
-  // Like a hook: a hub that is down must not break the session's screen; always exit 0.
-  const log = createStderrLog(process.stderr, 'switchboard-status-line');
-  if (parsed.ok)
-    await runStatusLine({ config: parsed.config, stdin: process.stdin, stdout: process.stdout, log });
-  else process.stdout.write('Switchboard (not connected)\n');
-  process.exit(0);
 } else if (mode === undefined) {
   const log = createStderrLog(process.stderr, 'switchboard-proxy');
   if (!parsed.ok) {
@@ -72,7 +65,7 @@ if (mode === 'hook') {
 } else {
   process.stderr.write(
     `switchboard proxy: unknown mode "${mode}"; run without arguments for the MCP server, or with one of ` +
-      '"hook", "permission", "status-line"\n',
+      '"hook", "permission"\n',
   );
   process.exit(1);
 }

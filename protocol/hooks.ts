@@ -39,12 +39,3 @@ export type HookReport = z.infer<typeof hookReportSchema>;
  */
 export const hookAnswerSchema = z.object({ output: z.record(z.string(), z.unknown()) });
 export type HookAnswer = z.infer<typeof hookAnswerSchema>;
-
-/**
- * Body of `POST /hooks/<sessionId>/status-line`: what the proxy read from Claude Code's status
- * line JSON (`context_window.used_percentage`), null when Claude Code did not say.
- */
-export const statusLineReportSchema = z.strictObject({
-  contextPercent: z.number().min(0).max(100).nullable(),
-});
-export type StatusLineReport = z.infer<typeof statusLineReportSchema>;

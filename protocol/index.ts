@@ -7,3 +7,4 @@ export * from './voice.js';
 export * from './audio-frame.js';
 export * from './transcript.js';
 export * from './permissions.js';
+export * from './history.js';

@@ -88,8 +88,39 @@ export const sessionSchema = z.object({
   lastActivityAt: z.string(),
   exitedAt: z.string().nullable(),
   exitReason: z.string().nullable(),
+  /**
+   * Exited, ran Claude Code (not a shell-only command), and Claude Code saved its conversation:
+   * `POST /api/sessions/:id/resume` continues it (`claude --resume`) under the same id.
+   */
+  resumable: z.boolean(),
+  /** Why an exited session cannot be resumed, in a sentence to show; null when it can, or runs. */
+  notResumable: z.string().nullable(),
+  /**
+   * Put away by the person: stopped on purpose, or its tab closed after it ended. It is listed in
+   * Past sessions only, not as a tab (the page's socket leaves it out). False while it runs.
+   */
+  archived: z.boolean(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+/** `GET /api/sessions?state=`: `live` (anything but exited), `exited`, or every session (absent). */
+export const sessionListQuerySchema = z.strictObject({
+  state: z.enum(['live', 'exited']).optional(),
+  limit: z.coerce.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
+});
+
+/** `DELETE /api/sessions/:id?forget=1`: forget it (record, history, files) instead of stopping it. */
+export const deleteSessionQuerySchema = z.strictObject({
+  forget: z
+    .enum(['1', '0', 'true', 'false'], { message: 'must be 1 or 0' })
+    .transform((value) => value === '1' || value === 'true')
+    .optional(),
+});
+
+/** `POST /api/sessions/:id/resume`: optionally with the first prompt of the resumed conversation. */
+export const resumeSessionRequestSchema = z.strictObject({
+  prompt: z.string().min(1, 'must not be empty').max(100_000).optional(),
+});
 
 export const createSessionRequestSchema = z.strictObject({
   name: sessionNameSchema.optional(),

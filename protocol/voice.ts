@@ -32,13 +32,25 @@ export const speakStartSchema = z.object({
   listenAfter: z.boolean(),
 });
 
+/** A span of a string in UTF-16 code units, end exclusive. */
+export const textRangeSchema = z
+  .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+  .refine((r) => r.end >= r.start, 'end must not be before start');
+export type TextRange = z.infer<typeof textRangeSchema>;
+
 /** Describes the audio frame with the same seq: what is being said, for captions and highlighting. */
 export const speakChunkSchema = z.object({
   type: z.literal('speak_chunk'),
   turnId,
   seq: z.number().int().min(0),
+  /** What is spoken: the speakable form ("a link to github.com"), for the caption line. */
   text: z.string(),
   durationMs: z.number().min(0),
+  /**
+   * Where the chunk sits in speak_start's `text` (the message as written), for the highlight;
+   * null for words that are not in it (the hand-over announcement).
+   */
+  source: textRangeSchema.nullable(),
 });
 
 export const speakEndSchema = z.object({

@@ -49,6 +49,8 @@ const envSchema = z.object({
   SWITCHBOARD_IDLE_TIMEOUT_MIN: z.coerce.number().min(0).default(0),
   /** Allow a non-loopback SWITCHBOARD_HOST without TLS files (only behind Tailscale or a proxy). */
   SWITCHBOARD_ALLOW_INSECURE_BIND: booleanFromEnv.default(false),
+  /** Resume, at start, the sessions whose tmux was gone (a reboot); off: they wait in Past sessions. */
+  SWITCHBOARD_RESUME_ON_START: booleanFromEnv.default(false),
   /** Silence (ms) that ends the person's utterance; more speech resets it. */
   SWITCHBOARD_SILENCE_MS: z.coerce.number().int().min(200).max(10_000).default(800),
   SWITCHBOARD_MIN_UTTERANCE_MS: z.coerce.number().int().min(0).max(5_000).default(250),
@@ -93,6 +95,8 @@ export type HubConfig = {
   tmuxSocket: string;
   idleTimeoutMs: number;
   allowInsecureBind: boolean;
+  /** Resume the sessions a reboot ended when the hub starts (SWITCHBOARD_RESUME_ON_START). */
+  resumeOnStart: boolean;
   logLevel: z.infer<typeof envSchema>['SWITCHBOARD_LOG_LEVEL'];
   voice: VoiceSettings;
   whisperModel: string;
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tmuxSocket: e.SWITCHBOARD_TMUX_SOCKET,
     idleTimeoutMs: e.SWITCHBOARD_IDLE_TIMEOUT_MIN * 60_000,
     allowInsecureBind: e.SWITCHBOARD_ALLOW_INSECURE_BIND,
+    resumeOnStart: e.SWITCHBOARD_RESUME_ON_START,
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
     whisperModel: e.SWITCHBOARD_WHISPER_MODEL,
     permissionTimeoutMs: e.SWITCHBOARD_PERMISSION_TIMEOUT_S * 1000,

@@ -26,6 +26,7 @@ import { registerHookRoutes } from './routes/hook-routes.js';
 import { registerSessionRoutes } from './routes/session-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
 import { claudeTranscriptPath } from './sessions/claude-transcript-path.js';
+import { ClaudeVersions } from './sessions/claude-version.js';
 import { sessionEnvironment } from './sessions/launch-command.js';
 import { SessionMonitor, readoptSessions } from './sessions/session-monitor.js';
 import { SessionService } from './sessions/session-service.js';
@@ -54,6 +55,9 @@ import { TranscriptLog } from './transcript/transcript-log.js';
 import { ClaudeTranscriptFollower } from './transcript/claude-transcript-follower.js';
 import { FollowStore } from './transcript/follow-store.js';
 import { registerTranscriptRoutes } from './transcript/transcript-routes.js';
+import { HistoryStore } from './history/history-store.js';
+import { registerHistoryRoutes } from './history/history-routes.js';
+import { resumeAfterReboot } from './history/resume-on-start.js';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_VOICE = 'af_heart';
@@ -105,9 +109,13 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const sessionEnv = sessionEnvironment(env, [token]);
   const tmux = options.tmux ?? new ExecaTmux(config.tmuxSocket, tmuxConf, sessionEnv);
   const converse = new ConverseBroker();
+  const history = new HistoryStore(db);
+  const followStore = new FollowStore(db);
+  const claudeVersions = new ClaudeVersions(sessionEnv, app.log);
   const sessions = new SessionService({
     dataDir: config.dataDir,
     claudeBin: config.claudeBin,
+    hookTransport: (claudePath) => claudeVersions.hookTransport(claudePath),
     sessionsTemplateDir: config.sessionsTemplateDir,
     proxyEntry: config.proxyEntry,
     nodeBin: process.execPath,
@@ -121,6 +129,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     store: new SqliteSessionStore(db),
     converse,
     log: app.log,
+    history,
+    knownTranscriptPath: (id) => followStore.get(id)?.path,
   });
   const engines =
     options.engines ?? createDefaultEngines(config.modelsDir, app.log, { whisperModel: config.whisperModel });
@@ -129,7 +139,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const transcript = new TranscriptLog(timeline);
   // What Claude writes outside converse (replies, prompts typed in, tool calls), from its own file.
   const follower = new ClaudeTranscriptFollower({
-    store: new FollowStore(db),
+    store: followStore,
     transcript,
     setContextPercent: (id, percent) => {
       if (sessions.has(id)) sessions.setContextPercent(id, percent);
@@ -210,6 +220,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       registerMcpEndpoint(scoped, { sessions, messaging, timeline, permissions, tmux, version: VERSION });
       registerVoiceRoutes(scoped, { sessions, voice, tts: engines.tts });
       registerTranscriptRoutes(scoped, { sessions, transcript });
+      registerHistoryRoutes(scoped, { sessions, history });
       registerPermissionRoutes(scoped, { sessions, permissions });
       registerBrowserSocket(scoped, { sessions, voice, transcript, permissions });
       registerLoginAdminRoutes(scoped, { logins, codes: loginCodes });
@@ -254,11 +265,12 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
       hubUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
       lock.announce(hubUrl);
-      await readoptSessions({ sessions, tmux, log: app.log });
+      const gone = await readoptSessions({ sessions, tmux, log: app.log });
       for (const session of sessions.list()) if (session.state !== 'exited') follower.resume(session.id);
       await terminal.resume();
       permissions.start();
       monitor.start(options.monitorIntervalMs);
+      if (config.resumeOnStart) await resumeAfterReboot({ sessions, ids: gone, log: app.log });
       return hubUrl;
     },
     async close() {

@@ -11,8 +11,9 @@ import type { VoiceService } from '../voice/voice-service.js';
 import { DEFAULT_PAGE_LIMITS, PageSender, type PageSenderLimits } from './page-sender.js';
 
 /**
- * `/ws`: the page's one socket. Hub -> page: the roster (session_list, then each change) and the
- * voice turns (JSON + binary audio frames), the transcript and the permission prompts. Page -> hub: voice messages and microphone audio.
+ * `/ws`: the page's one socket. Hub -> page: the roster (session_list, then each change; archived
+ * sessions left out) and the voice turns (JSON + binary audio frames), the transcript and the
+ * permission prompts. Page -> hub: voice messages and microphone audio.
  * Everything to the page goes through its PageSender, which bounds what a page that stops
  * reading can cost (page-sender.ts); `limits` and `clock` are there for tests.
  */
@@ -46,10 +47,13 @@ export function registerBrowserSocket(
         caughtUp: (signal) => sender.caughtUp(signal),
       };
       send({ type: 'hello', protocolVersion: BROWSER_PROTOCOL_VERSION });
-      send({ type: 'session_list', sessions: sessions.list() });
+      // The tabs: archived sessions (stopped, or closed after they ended) live in Past sessions
+      // only, so to the roster archiving one is its removal and resuming it brings it back.
+      send({ type: 'session_list', sessions: sessions.list().filter((s) => !s.archived) });
       const unsubscribe = sessions.onChange((change) => {
-        if (change.type === 'updated') send({ type: 'session_status', session: change.session });
-        else send({ type: 'session_removed', id: change.id });
+        if (change.type === 'removed') send({ type: 'session_removed', id: change.id });
+        else if (change.session.archived) send({ type: 'session_removed', id: change.session.id });
+        else send({ type: 'session_status', session: change.session });
       });
       const unsubscribeTranscript = transcript.onEntry((entry) => send({ type: 'transcript', entry }));
       // Pending prompts first (a page that connects mid-prompt must see it), then every change.

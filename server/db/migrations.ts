@@ -89,4 +89,29 @@ export const MIGRATIONS: readonly string[] = [
      offset INTEGER NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  // History outlives sessions (issue 13): a stopped session stays, `archived` once the person put
+  // it away (Past sessions only, no tab). Transcripts are searched with FTS5; triggers keep the
+  // index in step with the events table whoever writes it (rowid = the event id), and the
+  // transcripts written before this migration are indexed by it. char(2) and char(3) mark matches
+  // in snippets (server/history/fts-query.ts), so the index never holds them.
+  `ALTER TABLE sessions ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+   CREATE VIRTUAL TABLE transcript_search USING fts5(
+     session_id UNINDEXED,
+     text,
+     tokenize = 'porter unicode61 remove_diacritics 2'
+   );
+   CREATE TRIGGER transcript_search_insert AFTER INSERT ON events WHEN new.kind = 'transcript'
+   BEGIN
+     INSERT INTO transcript_search (rowid, session_id, text)
+     VALUES (new.id, new.session_id,
+       replace(replace(COALESCE(json_extract(new.data_json, '$.text'), ''), char(2), ''), char(3), ''));
+   END;
+   CREATE TRIGGER transcript_search_delete AFTER DELETE ON events WHEN old.kind = 'transcript'
+   BEGIN
+     DELETE FROM transcript_search WHERE rowid = old.id;
+   END;
+   INSERT INTO transcript_search (rowid, session_id, text)
+   SELECT id, session_id,
+     replace(replace(COALESCE(json_extract(data_json, '$.text'), ''), char(2), ''), char(3), '') FROM events
+   WHERE kind = 'transcript';`,
 ];

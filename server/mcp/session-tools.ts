@@ -14,7 +14,7 @@ const keyName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, 'must be a tmux key name such as Enter, Escape, C-c, y');
 
-/** Sessions: list, spawn, stop, status, interrupt, screenshot, keystroke. */
+/** Sessions: list, spawn, stop (or forget), resume, status, interrupt, screenshot, keystroke. */
 export function registerSessionTools(server: McpServer, deps: SessionToolDeps): void {
   const { sessions, tmux } = deps;
 
@@ -22,10 +22,10 @@ export function registerSessionTools(server: McpServer, deps: SessionToolDeps): 
     'list_sessions',
     {
       description:
-        'List every Claude Code session on this switchboard: id, name, folder (cwd), state (starting, ready, busy, idle, waiting_input, waiting_permission, dialog, exited), status text and context-window %.',
-      inputSchema: {},
+        'List the Claude Code sessions on this switchboard: id, name, folder (cwd), state (starting, ready, busy, idle, waiting_input, waiting_permission, dialog, exited), status text and context-window %. Stopped sessions stay listed (exited, with resumable) until forgotten; state "live" or "exited" lists only those.',
+      inputSchema: { state: z.enum(['live', 'exited']).optional() },
     },
-    () => jsonResult(() => ({ sessions: sessions.list().map(summary) })),
+    ({ state }) => jsonResult(() => ({ sessions: sessions.list({ state }).map(summary) })),
   );
 
   server.registerTool(
@@ -41,15 +41,35 @@ export function registerSessionTools(server: McpServer, deps: SessionToolDeps): 
   server.registerTool(
     'stop_session',
     {
-      description: 'Stop a session (its folder and history stay).',
-      inputSchema: { session: target },
+      description:
+        'Stop a session: its folder, transcript and timeline stay, and resume_session can continue it later. forget: true also deletes it and its history (transcript, timeline, inbox, permission log, recordings) for good; its folder always stays.',
+      inputSchema: {
+        session: target,
+        forget: z.boolean().optional().describe('Delete the session and its history too (cannot be undone).'),
+      },
     },
-    ({ session }) =>
+    ({ session, forget }) =>
       jsonResult(async () => {
-        const found = sessions.get(sessions.resolve(session).id);
-        await sessions.remove(found.id);
-        return { stopped: found.id };
+        const found = sessions.resolve(session);
+        if (forget === true) {
+          await sessions.forget(found.id, 'mcp');
+          return { forgotten: found.id };
+        }
+        return { stopped: summary(await sessions.stop(found.id, 'mcp')) };
       }),
+  );
+
+  server.registerTool(
+    'resume_session',
+    {
+      description:
+        'Resume a stopped (exited) session in its folder with its earlier conversation (claude --resume), under the same id and name. prompt starts its next turn.',
+      inputSchema: { session: target, prompt: z.string().min(1).max(100_000).optional() },
+    },
+    ({ session, prompt }) =>
+      jsonResult(async () => ({
+        session: summary(await sessions.resume(sessions.resolve(session).id, { prompt })),
+      })),
   );
 
   server.registerTool(
@@ -119,6 +139,7 @@ function summary(s: SessionLike) {
     contextPercent: s.contextPercent,
     lastActivityAt: s.lastActivityAt,
     exitReason: s.exitReason,
+    resumable: s.resumable,
   };
 }
 

@@ -4,9 +4,14 @@ import { backgroundFailed } from '../db/busy.js';
 import { AppError } from '../errors.js';
 import type { Timeline } from '../events/timeline.js';
 import type { SessionService } from '../sessions/session-service.js';
+import { acceptsInput } from '../sessions/state.js';
 import type { Tmux } from '../sessions/tmux.js';
 import { decideDelivery, formatPrompt, kindOfMessage, promptFor, stripControl } from './delivery-rules.js';
 import type { InboxStore } from './inbox-store.js';
+
+/** How long a typed prompt has to start its turn before Enter is pressed again. */
+const SUBMIT_CHECK_MS = 2_000;
+const MAX_ENTER_RETRIES = 2;
 
 export type MessagingDeps = {
   sessions: SessionService;
@@ -163,8 +168,40 @@ export class MessagingService {
       this.retryLater(sessionId, 1_000);
       return;
     }
-    this.injectedAt.set(sessionId, this.deps.now());
+    const injectedAt = this.deps.now();
+    this.injectedAt.set(sessionId, injectedAt);
     this.markDelivered(sessionId, typed, 'typed');
+    if (record.command === null) this.confirmSubmitted(sessionId, record.tmuxSession, injectedAt, 1);
+  }
+
+  /**
+   * A prompt typed into Claude Code starts a turn (UserPromptSubmit: busy, which clears
+   * injectedAt). Its Enter can be lost while Claude Code redraws its input box, as right after a
+   * resume: the text then sits unsent (2 runs in 7 with 2.1.197). So, if the session is still
+   * idle a moment later and nobody typed into it meanwhile, Enter is pressed again (an Enter on
+   * an empty input box does nothing), twice at most.
+   */
+  private confirmSubmitted(
+    sessionId: string,
+    tmuxSession: string,
+    injectedAt: number,
+    attempt: number,
+  ): void {
+    const timer = setTimeout(() => {
+      if (this.closed || !this.deps.sessions.has(sessionId)) return;
+      if (this.injectedAt.get(sessionId) !== injectedAt) return; // its turn started
+      if ((this.humanInputAt.get(sessionId) ?? 0) > injectedAt) return; // a person has the keyboard
+      if (!acceptsInput(this.deps.sessions.record(sessionId).state)) return;
+      this.deps.log.warn({ sessionId, attempt }, 'a typed prompt did not start a turn: pressing Enter again');
+      this.deps.tmux.sendKeys(tmuxSession, ['C-m']).then(
+        () => {
+          if (attempt < MAX_ENTER_RETRIES)
+            this.confirmSubmitted(sessionId, tmuxSession, injectedAt, attempt + 1);
+        },
+        (error: unknown) => this.deps.log.warn({ sessionId, err: error }, 'pressing Enter again failed'),
+      );
+    }, SUBMIT_CHECK_MS);
+    timer.unref();
   }
 
   private markDelivered(

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   permissionAskSchema,
   permissionBulkSchema,
   permissionDecisionSchema,
+  permissionHookPayloadSchema,
   permissionListQuerySchema,
+  hookDecisionOutput,
 } from '../../protocol/permissions.js';
 import { actorOf, callerOf } from '../auth/scopes.js';
 import { AppError } from '../errors.js';
@@ -37,7 +40,35 @@ export function registerPermissionHookRoutes(app: FastifyInstance, permissions: 
       throw new AppError('not_found', `No permission request ${requestId}.`);
     return { request: await permissions.waitForDecision(requestId, waitS * 1000) };
   });
+
+  // Claude Code's own HTTP PermissionRequest hook (no process): held until the person decides,
+  // the request expires or Claude Code stops waiting (the person answered in the terminal: the
+  // request is cancelled, not left in the inbox), then answered with the decision. `{}`, no
+  // decision, leaves Claude Code's own prompt to decide: never a silent allow.
+  app.post('/hooks/:id/permission/claude', async (request, reply) => {
+    const payload = parseInput(permissionHookPayloadSchema, request.body);
+    const asked = permissions.ask(callerOf(request), {
+      requestKey: randomUUID(),
+      toolName: payload.tool_name,
+      toolInput: payload.tool_input,
+      suggestions: (payload.permission_suggestions ?? []).slice(0, MAX_SUGGESTIONS),
+      via: 'hook',
+    });
+    const stoppedWaiting = () => {
+      if (!reply.raw.writableFinished) permissions.cancel(asked.id, 'claude-code');
+    };
+    reply.raw.once('close', stoppedWaiting);
+    const waitMs = Math.max(0, Date.parse(asked.expiresAt) - Date.now()) + EXPIRY_GRACE_MS;
+    const settled = await permissions.waitForDecision(asked.id, waitMs);
+    reply.raw.off('close', stoppedWaiting);
+    return hookDecisionOutput(settled) ?? {};
+  });
 }
+
+/** The hub accepts at most this many of Claude Code's suggestions (it sends a handful). */
+const MAX_SUGGESTIONS = 50;
+/** The expiry settles the request; this only bounds a wait whose expiry timer could not run. */
+const EXPIRY_GRACE_MS = 5_000;
 
 /**
  * Person side (the person scope): `/api/permissions` lists (the audit log), decides, decides in

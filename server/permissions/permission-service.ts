@@ -113,6 +113,19 @@ export class PermissionService {
     });
   }
 
+  /** Nobody waits for the request any more (Claude Code asked in its own prompt): it is closed. */
+  cancel(id: string, by: string): void {
+    const request = this.deps.store.get(id);
+    if (request?.state !== 'pending') return;
+    this.settle(request, 'cancelled', by);
+    // Claude Code went on without the hub: busy, until its next hook says otherwise (its own
+    // prompt's Notification makes it waiting_input).
+    const stillWaiting = this.list({ state: 'pending', sessionId: request.sessionId }).length > 0;
+    if (!stillWaiting && this.deps.sessions.has(request.sessionId)) {
+      this.deps.sessions.apply(request.sessionId, { type: 'permission_settled', decided: true });
+    }
+  }
+
   /** The decision, once: a request that is no longer pending answers 409 with what happened to it. */
   decide(id: string, decision: PermissionDecision, by: string): PermissionRequest {
     const request = this.get(id);

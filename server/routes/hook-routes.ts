@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { callerOf } from '../auth/scopes.js';
 import {
   CLAUDE_SESSION_ID_PATTERN,
+  hookEventNameSchema,
+  hookPayloadSchema,
   hookReportSchema,
-  statusLineReportSchema,
   type HookAnswer,
   type HookPayload,
 } from '../../protocol/hooks.js';
@@ -13,64 +14,82 @@ import type { TimelineRecorder } from '../messaging/timeline-recorder.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { ClaudeTranscriptFollower } from '../transcript/claude-transcript-follower.js';
 
+export type HookRouteDeps = {
+  sessions: SessionService;
+  messaging: MessagingService;
+  recorder: TimelineRecorder;
+  follower: ClaudeTranscriptFollower;
+  /** Where Claude Code saves a session's conversation (claude-transcript-path.ts). */
+  transcriptPath: (cwd: string, claudeSessionId: string) => string | null;
+};
+
 /**
- * Claude Code's hooks, reported by the proxy binary in hook mode with the session's own token
- * (the session scope checked it: server/auth/credentials.ts).
- * A UserPromptSubmit answer may carry `output` (the notes waiting for this turn, as
- * additionalContext), which the proxy prints for Claude Code.
+ * Claude Code's hooks, with the session's own token (the session scope checked it:
+ * server/auth/credentials.ts), in two forms:
+ * - `POST /hooks/:id/claude`: Claude Code's own HTTP hook (`"type": "http"`): the body is the
+ *   hook's JSON as Claude Code sends it, the answer is the hook's output (`{}`: nothing to say).
+ *   No process per event (session-files.ts says which events use it).
+ * - `POST /hooks/:id` `{payload}`: the proxy binary in hook mode (a command hook), for SessionStart
+ *   (Claude Code runs no HTTP hook for it) and for CLI versions without HTTP hooks; the answer is
+ *   `{output}`, which the proxy prints for Claude Code, or 204.
+ * A UserPromptSubmit's output carries the notes waiting for this turn, as additionalContext.
  */
-export function registerHookRoutes(
-  app: FastifyInstance,
-  deps: {
-    sessions: SessionService;
-    messaging: MessagingService;
-    recorder: TimelineRecorder;
-    follower: ClaudeTranscriptFollower;
-    /** Where Claude Code saves a session's conversation (claude-transcript-path.ts). */
-    transcriptPath: (cwd: string, claudeSessionId: string) => string | null;
-  },
-): void {
-  const { sessions } = deps;
+export function registerHookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
   app.post('/hooks/:id', async (request, reply) => {
-    const record = sessions.record(callerOf(request));
     const { payload } = parseInput(hookReportSchema, request.body);
-    request.log.debug({ sessionId: record.id, hook: payload.hook_event_name }, 'hook');
-    sessions.applyHook(record.id, payload);
-    // Every hook says where the transcript is, and is a moment when it has grown. The session
-    // says it, so the hub reads only where Claude Code itself writes that session's conversation.
-    const transcriptPath = trustedTranscriptPath(
-      payload,
-      deps.transcriptPath(record.cwd, payload.session_id ?? ''),
-    );
-    if (payload.transcript_path !== undefined && transcriptPath === undefined) {
-      request.log.warn(
-        { sessionId: record.id, path: payload.transcript_path },
-        'hook named a transcript elsewhere: not read',
-      );
-    }
-    if (transcriptPath !== undefined) void deps.follower.follow(record.id, transcriptPath);
-    if (payload.hook_event_name === 'Stop') {
-      void deps.recorder.recordReply(record.id, { ...payload, transcript_path: transcriptPath });
-    }
-    if (payload.hook_event_name === 'Notification') deps.recorder.recordNotification(record.id, payload);
-    if (payload.hook_event_name === 'UserPromptSubmit') {
-      const notes = deps.messaging.notesForNextTurn(record.id);
-      if (notes !== null) {
-        const answer: HookAnswer = {
-          output: { hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: notes } },
-        };
-        return answer;
-      }
-    }
-    return reply.status(204).send();
+    const output = reportHook(deps, callerOf(request), payload, request.log);
+    if (output === null) return reply.status(204).send();
+    const answer: HookAnswer = { output };
+    return answer;
   });
 
-  app.post('/hooks/:id/status-line', async (request, reply) => {
-    const record = sessions.record(callerOf(request));
-    const { contextPercent } = parseInput(statusLineReportSchema, request.body);
-    sessions.setContextPercent(record.id, contextPercent);
-    return reply.status(204).send();
+  app.post('/hooks/:id/claude', async (request) => {
+    const event = isObject(request.body) ? request.body.hook_event_name : undefined;
+    // Claude Code may send events the hub does not follow: nothing to do, and not an error.
+    if (typeof event === 'string' && !hookEventNameSchema.safeParse(event).success) return {};
+    const payload = parseInput(hookPayloadSchema, request.body);
+    return reportHook(deps, callerOf(request), payload, request.log) ?? {};
   });
+}
+
+/** What a hook tells the hub, applied; the output for Claude Code, or null for none. */
+function reportHook(
+  deps: HookRouteDeps,
+  sessionId: string,
+  payload: HookPayload,
+  log: FastifyBaseLogger,
+): Record<string, unknown> | null {
+  const record = deps.sessions.record(sessionId);
+  log.debug({ sessionId: record.id, hook: payload.hook_event_name }, 'hook');
+  deps.sessions.applyHook(record.id, payload);
+  // Every hook says where the transcript is, and is a moment when it has grown. The session
+  // says it, so the hub reads only where Claude Code itself writes that session's conversation.
+  const transcriptPath = trustedTranscriptPath(
+    payload,
+    deps.transcriptPath(record.cwd, payload.session_id ?? ''),
+  );
+  if (payload.transcript_path !== undefined && transcriptPath === undefined) {
+    log.warn(
+      { sessionId: record.id, path: payload.transcript_path },
+      'hook named a transcript elsewhere: not read',
+    );
+  }
+  if (transcriptPath !== undefined) void deps.follower.follow(record.id, transcriptPath);
+  if (payload.hook_event_name === 'Stop') {
+    void deps.recorder.recordReply(record.id, { ...payload, transcript_path: transcriptPath });
+  }
+  if (payload.hook_event_name === 'Notification') deps.recorder.recordNotification(record.id, payload);
+  if (payload.hook_event_name === 'UserPromptSubmit') {
+    const notes = deps.messaging.notesForNextTurn(record.id);
+    if (notes !== null) {
+      return { hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: notes } };
+    }
+  }
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

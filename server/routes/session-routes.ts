@@ -3,10 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   createSessionRequestSchema,
+  deleteSessionQuerySchema,
   dialogAnswerRequestSchema,
+  resumeSessionRequestSchema,
+  sessionListQuerySchema,
   setSessionTasksRequestSchema,
   type Session,
 } from '../../protocol/session.js';
+import { actorOf } from '../auth/scopes.js';
 import { parseInput } from '../http/validation.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Tmux } from '../sessions/tmux.js';
@@ -16,7 +20,10 @@ export const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/
 
 /** REST for scripts and the CLI: /api/sessions. */
 export function registerSessionRoutes(app: FastifyInstance, sessions: SessionService, tmux: Tmux): void {
-  app.get('/api/sessions', async () => ({ sessions: sessions.list() }));
+  app.get('/api/sessions', async (request) => {
+    const filter = parseInput(sessionListQuerySchema, request.query, 'query');
+    return { sessions: sessions.list(filter) };
+  });
 
   app.post('/api/sessions', async (request, reply) => {
     const body = parseInput(createSessionRequestSchema, request.body);
@@ -29,10 +36,22 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: SessionSer
     return { session: sessions.get(id) };
   });
 
+  // Stopping keeps the session (exited, in Past sessions); ?forget=1 deletes it and its history.
   app.delete('/api/sessions/:id', async (request, reply) => {
     const { id } = parseInput(idParams, request.params, 'path');
-    await sessions.remove(id);
-    return reply.status(204).send();
+    const { forget } = parseInput(deleteSessionQuerySchema, request.query, 'query');
+    const by = actorOf(request) === 'page' ? 'page' : 'api';
+    if (forget === true) {
+      await sessions.forget(id, by);
+      return reply.status(204).send();
+    }
+    return { session: await sessions.stop(id, by) };
+  });
+
+  app.post('/api/sessions/:id/resume', async (request) => {
+    const { id } = parseInput(idParams, request.params, 'path');
+    const { prompt } = parseInput(resumeSessionRequestSchema, request.body);
+    return { session: await sessions.resume(id, { prompt }) };
   });
 
   app.get('/api/folders/recent', async () => ({ folders: recentFolders(sessions.list()) }));

@@ -15,6 +15,8 @@ export type ClaudeLaunch = {
   systemPrompt: string;
   model: string | null;
   prompt: string | null;
+  /** Continue the conversation `claudeSessionId` (a resumed session) instead of starting it. */
+  resume?: boolean;
 };
 
 /** The Claude Code command line for one session (DESIGN section 2). */
@@ -27,8 +29,10 @@ export function buildClaudeCommand(launch: ClaudeLaunch): string[] {
     '--strict-mcp-config',
     '--settings',
     launch.settingsPath,
-    // A known id makes the transcript path known: ~/.claude/projects/<cwd>/<id>.jsonl
-    '--session-id',
+    // A known id makes the transcript path known: ~/.claude/projects/<cwd>/<id>.jsonl. Resuming
+    // keeps the id and the file; 2.1.197 exits 1 when --session-id comes with --resume, and says
+    // "No conversation found" (exit 1) for an id without a saved conversation.
+    launch.resume === true ? '--resume' : '--session-id',
     launch.claudeSessionId,
     '--append-system-prompt',
     launch.systemPrompt,

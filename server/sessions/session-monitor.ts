@@ -184,17 +184,22 @@ function describeExit(pane: PaneInfo, program: 'Claude Code' | 'the command'): s
 
 /**
  * After a hub restart: sessions whose tmux session still runs keep their state (their proxies
- * reconnect by themselves); the others are marked exited. When tmux cannot be read, nothing is
- * marked: the monitor's first passes ask tmux again (no pane pid is known yet) and decide.
+ * reconnect by themselves); the others (a reboot took the tmux server) are marked exited, and
+ * their ids returned: they can be resumed (SWITCHBOARD_RESUME_ON_START does it at once). When
+ * tmux cannot be read, nothing is marked: the monitor's first passes ask tmux again (no pane pid
+ * is known yet) and decide.
  */
-export async function readoptSessions(deps: Pick<MonitorDeps, 'sessions' | 'tmux' | 'log'>): Promise<void> {
+export async function readoptSessions(
+  deps: Pick<MonitorDeps, 'sessions' | 'tmux' | 'log'>,
+): Promise<string[]> {
   let listing: PaneInfo[];
   try {
     listing = await deps.tmux.listPanes();
   } catch (error) {
     deps.log.warn({ err: error }, 'could not list tmux panes at start; sessions keep their state for now');
-    return;
+    return [];
   }
+  const gone: string[] = [];
   const panes = new Map(listing.map((pane) => [pane.tmuxSession, pane]));
   const known = new Set<string>();
   for (const session of deps.sessions.list()) {
@@ -209,6 +214,7 @@ export async function readoptSessions(deps: Pick<MonitorDeps, 'sessions' | 'tmux
       deps.log.info({ sessionId: session.id, state: session.state }, 're-adopted session');
     } else {
       deps.sessions.apply(session.id, { type: 'pane_gone' }, { exitReason: 'gone while the hub was down' });
+      gone.push(session.id);
     }
   }
   for (const name of panes.keys()) {
@@ -216,6 +222,7 @@ export async function readoptSessions(deps: Pick<MonitorDeps, 'sessions' | 'tmux
       deps.log.warn({ tmuxSession: name }, 'a tmux session on the hub socket has no record; left alone');
     }
   }
+  return gone;
 }
 
 /**
@@ -223,8 +230,8 @@ export async function readoptSessions(deps: Pick<MonitorDeps, 'sessions' | 'tmux
  * lock (server/lock/hub-lock.ts), a second hub on the same data dir saw none of this hub's
  * panes on its own socket and marked every live session so, for good. The pane is this record's
  * (its name comes from the record's unique id, and only this hub makes sessions on its socket),
- * and no way of ending a session leaves its pane running (stopping one removes its record; the
- * idle timeout kills the pane first), so the record is what is wrong: the session comes back.
+ * and no way of ending a session leaves its pane running (a stop, like the idle timeout, kills
+ * the pane), so the record is what is wrong: the session comes back (out of Past sessions).
  * (So does one that Claude Code's SessionEnd hook marked exited while Claude went on, as on
  * `/clear`.) As `ready`, the state SessionStart gives: what Claude is doing is not known, the
  * next hook says (busy, idle, …) and the proxy reconnects by itself; for a shell-only session

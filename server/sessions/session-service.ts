@@ -1,10 +1,20 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { CLAUDE_SESSION_ID_PATTERN, type HookPayload } from '../../protocol/hooks.js';
 import type { CreateSessionRequest, Session, SessionDialog, SessionState } from '../../protocol/session.js';
 import type { ConverseBroker } from '../converse/converse-broker.js';
+import { generateToken } from '../auth/token.js';
 import { AppError } from '../errors.js';
-import { sessionFilesDir, spawnSession, type SpawnerDeps } from './session-spawner.js';
+import { claudeTranscriptPath } from './claude-transcript-path.js';
+import {
+  requireClaude,
+  sessionFilesDir,
+  spawnSession,
+  startClaude,
+  type SpawnerDeps,
+} from './session-spawner.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 import { findSession } from './session-ref.js';
 import { nextState, type SessionEvent } from './state.js';
@@ -15,7 +25,21 @@ export type SessionServiceDeps = SpawnerDeps & {
   store: SessionStore;
   converse: ConverseBroker;
   log: FastifyBaseLogger;
+  /** The rest of a session's history (timeline, inbox, permissions): forgotten with it. */
+  history: { forget(sessionId: string): void };
+  /** The Claude Code transcript file a hook reported for the session, if one did. */
+  knownTranscriptPath: (sessionId: string) => string | undefined;
 };
+
+/** Who stopped a session, as its exit reason says it. */
+export type StoppedBy = 'page' | 'api' | 'mcp';
+const STOPPED_BY: Record<StoppedBy, string> = {
+  page: 'stopped from the page',
+  api: 'stopped over the API',
+  mcp: 'stopped by an orchestrator (MCP)',
+};
+
+export type SessionFilter = { state?: 'live' | 'exited' | undefined; limit?: number | undefined };
 
 /** Marker returned to a waiting `converse` when its session goes away. */
 export const SESSION_STOPPED_TEXT = '(session stopped: nobody will answer this message)';
@@ -31,6 +55,8 @@ export class SessionService {
   /** Since when this hub watches proxies: a re-adopted session's proxy reconnects after it. */
   private readonly watchingSince: string;
   private readonly stateBeforeDialog = new Map<string, SessionState>();
+  /** Sessions between a resume's checks and its tmux start: a second resume is a 409. */
+  private readonly resuming = new Set<string>();
   private readonly listeners = new Set<(change: SessionChange) => void>();
   /** Set when the hub shuts down: late socket events must not touch the closed database. */
   private closed = false;
@@ -39,8 +65,23 @@ export class SessionService {
     this.watchingSince = deps.now().toISOString();
   }
 
-  list(): Session[] {
-    return this.deps.store.all().map((record) => this.toPublic(record));
+  /**
+   * Every session in the order they were made; `live` ones only, or `exited` ones only (the one
+   * that ended last first). A session is kept until it is forgotten, so history grows: `limit`.
+   */
+  list(filter: SessionFilter = {}): Session[] {
+    let records = this.deps.store.all();
+    if (filter.state === 'live') records = records.filter((r) => r.state !== 'exited');
+    if (filter.state === 'exited') {
+      records = records
+        .filter((r) => r.state === 'exited')
+        .sort(
+          (a, b) =>
+            (b.exitedAt ?? '').localeCompare(a.exitedAt ?? '') || b.createdAt.localeCompare(a.createdAt),
+        );
+    }
+    if (filter.limit !== undefined) records = records.slice(0, filter.limit);
+    return records.map((record) => this.toPublic(record));
   }
 
   get(id: string): Session {
@@ -65,29 +106,132 @@ export class SessionService {
   async create(request: CreateSessionRequest): Promise<Session> {
     const records = this.deps.store.all();
     const liveNames = new Set(records.filter((r) => r.state !== 'exited').map((r) => r.name));
+    // Names are unique among live sessions only: exited ones keep theirs (their history), and a
+    // name resolves to the live session first (session-ref.ts).
     const record = await spawnSession(this.deps, request, liveNames);
-    // An exited session with the same name is replaced: names stay unambiguous.
-    for (const old of records.filter((r) => r.name === record.name && r.state === 'exited')) {
-      await this.remove(old.id);
-    }
     this.deps.store.insert(record);
     this.deps.log.info({ sessionId: record.id, name: record.name, cwd: record.cwd }, 'session spawned');
     this.announce(record.id);
     return this.toPublic(record);
   }
 
-  /** Kills the session's tmux session and forgets it; its folder (and the work in it) stays. */
-  async remove(id: string): Promise<void> {
+  /**
+   * Stops a session: kills its tmux session; the record stays, exited and archived (it moves to
+   * Past sessions), with its transcript, timeline and permission audit, ready to be resumed.
+   * Stopping an exited session only archives it (the person closed its tab).
+   */
+  async stop(id: string, by: StoppedBy): Promise<Session> {
     const record = this.record(id);
+    if (record.state === 'exited') {
+      return this.toPublic(record.archived ? record : this.patch(id, { archived: true }));
+    }
+    // Recorded before the kill: the SessionEnd hook and the monitor that see Claude go find it
+    // exited already, and the first reason a session ended for is the one kept (see apply).
+    this.apply(id, { type: 'pane_gone' }, { exitReason: STOPPED_BY[by], archived: true });
+    this.connectedProxies.delete(id);
+    this.stateBeforeDialog.delete(id);
     await this.deps.tmux.killSession(record.tmuxSession);
+    this.deps.log.info({ sessionId: id, by }, 'session stopped');
+    return this.get(id);
+  }
+
+  /**
+   * Forgets a session: stops it if it runs, then deletes its record, its history (timeline with
+   * the transcript, inbox, permission requests), its per-session files and its terminal
+   * recordings. Never its folder, nor Claude Code's own transcript file: the work and Claude's
+   * copy stay the person's.
+   */
+  async forget(id: string, by: StoppedBy): Promise<void> {
+    if (this.record(id).state !== 'exited') await this.stop(id, by);
     this.deps.converse.cancelAll(id, SESSION_STOPPED_TEXT);
     this.deps.store.remove(id);
     this.connectedProxies.delete(id);
     this.proxyLostAt.delete(id);
     this.stateBeforeDialog.delete(id);
-    await rm(sessionFilesDir(this.deps.dataDir, id), { recursive: true, force: true });
-    this.deps.log.info({ sessionId: id }, 'session removed');
     for (const listener of this.listeners) listener({ type: 'removed', id });
+    // After the listeners: what they record as the session goes (a cancelled prompt) goes too.
+    this.deps.history.forget(id);
+    await rm(sessionFilesDir(this.deps.dataDir, id), { recursive: true, force: true });
+    // Its terminal recordings (server/terminal/recordings.ts keeps them there; its listener
+    // stopped the recorder above, and a late write goes to an unlinked file).
+    await rm(join(this.deps.dataDir, 'recordings', id), { recursive: true, force: true });
+    this.deps.log.info({ sessionId: id }, 'session forgotten');
+  }
+
+  /**
+   * Why an exited session cannot be resumed, or null when it can: it must have run Claude Code,
+   * Claude Code must have saved its conversation, and its folder must still be there.
+   */
+  whyNotResumable(record: SessionRecord): string | null {
+    if (record.state !== 'exited')
+      return `Session "${record.name}" is running (${record.state}): there is nothing to resume.`;
+    if (record.command !== null) {
+      return `Session "${record.name}" was shell-only: there is no Claude Code conversation to resume. Start a new session.`;
+    }
+    if (this.transcriptFile(record) === null) {
+      return `Claude Code saved no conversation for session "${record.name}" (nothing was said in it), so there is nothing to resume. Start a new session.`;
+    }
+    if (!existsSync(record.cwd)) return `The folder of session "${record.name}" is gone: ${record.cwd}.`;
+    return null;
+  }
+
+  /**
+   * Restarts an exited session in its folder with `claude --resume <its Claude session id>`
+   * under the same id (and name), so Claude has the earlier conversation. It gets a new token.
+   * A name that a live session took meanwhile is a 409: names of live sessions stay unique.
+   */
+  async resume(id: string, options: { prompt?: string | undefined } = {}): Promise<Session> {
+    const record = this.record(id);
+    if (this.resuming.has(id))
+      throw new AppError('conflict', `Session "${record.name}" is being resumed already.`);
+    const why = this.whyNotResumable(record);
+    if (why !== null) throw new AppError('conflict', why);
+    const clash = this.deps.store.all().find((r) => r.state !== 'exited' && r.name === record.name);
+    if (clash !== undefined) {
+      throw new AppError(
+        'conflict',
+        `A running session is named "${record.name}" now (id ${clash.id}): stop it to resume this one.`,
+      );
+    }
+    this.resuming.add(id);
+    try {
+      const claudePath = await requireClaude(this.deps);
+      const now = this.deps.now().toISOString();
+      const resumed: SessionRecord = {
+        ...record,
+        // The old token ends with the old process: a late hook of it is not this session's.
+        proxyToken: generateToken(),
+        state: 'starting',
+        statusText: null,
+        dialog: null,
+        exitedAt: null,
+        exitReason: null,
+        archived: false,
+        lastActivityAt: now,
+      };
+      // Stored before Claude starts: its proxy and hooks authenticate with the new token.
+      this.deps.store.update(resumed);
+      try {
+        await startClaude(this.deps, resumed, claudePath, { prompt: options.prompt ?? null, resume: true });
+      } catch (error) {
+        this.deps.store.update(record);
+        throw error;
+      }
+      this.proxyLostAt.set(id, now);
+      this.deps.log.info({ sessionId: id, claudeSessionId: record.claudeSessionId }, 'session resumed');
+      this.announce(id);
+      return this.get(id);
+    } finally {
+      this.resuming.delete(id);
+    }
+  }
+
+  /** The session's Claude Code transcript file when it exists: reported by a hook, else derived. */
+  private transcriptFile(record: SessionRecord): string | null {
+    const known = this.deps.knownTranscriptPath(record.id);
+    if (known !== undefined && existsSync(known)) return known;
+    const derived = claudeTranscriptPath(this.deps.sessionEnv, record.cwd, record.claudeSessionId);
+    return derived !== null && existsSync(derived) ? derived : null;
   }
 
   setVoice(id: string, settings: { voice?: string | undefined; speed?: number | undefined }): Session {
@@ -156,6 +300,9 @@ export class SessionService {
   /** Moves a session through the state machine (state.ts) and records what came with the event. */
   apply(id: string, event: SessionEvent, extra: Partial<SessionRecord> = {}): SessionRecord {
     const record = this.record(id);
+    // A resume stores the record as starting before its tmux session exists: a monitor pass in
+    // between must not mark it exited for good (its next pass sees the new pane).
+    if (event.type === 'pane_gone' && this.resuming.has(id)) return record;
     let state = nextState(record.state, event);
     if (event.type === 'dialog_shown' && record.state !== 'dialog') {
       this.stateBeforeDialog.set(id, record.state);
@@ -165,6 +312,8 @@ export class SessionService {
       this.stateBeforeDialog.delete(id);
     }
     const patch: Partial<SessionRecord> = { ...extra, state };
+    // The first reason a session ended for stays: Claude's SessionEnd after a stop, say.
+    if (record.state === 'exited' && record.exitReason !== null) delete patch.exitReason;
     if (state !== 'dialog') patch.dialog = null;
     if (state === 'exited' && record.exitedAt === null) {
       patch.exitedAt = this.deps.now().toISOString();
@@ -179,7 +328,9 @@ export class SessionService {
    * event: for everything else, exited is final.
    */
   bringBack(id: string): Session {
-    return this.toPublic(this.patch(id, { state: 'ready', exitedAt: null, exitReason: null, dialog: null }));
+    return this.toPublic(
+      this.patch(id, { state: 'ready', exitedAt: null, exitReason: null, dialog: null, archived: false }),
+    );
   }
 
   showDialog(id: string, dialog: SessionDialog): void {
@@ -210,6 +361,7 @@ export class SessionService {
   }
 
   toPublic(record: SessionRecord): Session {
+    const notResumable = record.state === 'exited' ? this.whyNotResumable(record) : null;
     const proxyDisconnectedAt = this.proxyAwaySince(record);
     return {
       id: record.id,
@@ -237,6 +389,9 @@ export class SessionService {
       lastActivityAt: record.lastActivityAt,
       exitedAt: record.exitedAt,
       exitReason: record.exitReason,
+      resumable: notResumable === null && record.state === 'exited',
+      notResumable,
+      archived: record.archived,
     };
   }
 

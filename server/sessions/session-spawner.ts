@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { findExecutable } from './executable.js';
 import { buildClaudeCommand, buildNewSessionArgs } from './launch-command.js';
 import { nameFromFolder, tmuxSessionName, uniqueName } from './names.js';
-import { buildMcpConfig, buildSettings, type ProxyLaunch } from './session-files.js';
+import { buildMcpConfig, buildSettings, type HookTransport, type ProxyLaunch } from './session-files.js';
 import type { SessionRecord } from './session-store.js';
 import type { Tmux } from './tmux.js';
 import { makeOwnedFolder, resolveUserFolder, writePrivateJson } from './workspace.js';
@@ -26,6 +26,8 @@ export type SpawnerDeps = {
   defaultVoice: string;
   /** How long a permission prompt waits for the person (the PermissionRequest hook's budget). */
   permissionTimeoutMs: number;
+  /** How this Claude Code executable reports hooks (claude-version.ts: HTTP from 2.1.63 on). */
+  hookTransport: (claudePath: string) => Promise<HookTransport>;
   now: () => Date;
 };
 
@@ -61,13 +63,7 @@ export async function spawnSession(
       },
     );
   }
-  const claudePath = shellOnly ? null : await findExecutable(deps.claudeBin, deps.hubEnv.PATH);
-  if (!shellOnly && claudePath === null) {
-    throw new AppError(
-      'unavailable',
-      `Claude Code was not found: "${deps.claudeBin}" is not an executable on PATH. Install it (npm install -g @anthropic-ai/claude-code) or set SWITCHBOARD_CLAUDE_BIN.`,
-    );
-  }
+  const claudePath = shellOnly ? null : await requireClaude(deps);
   const userFolder = request.cwd === undefined ? null : await resolveUserFolder(request.cwd);
   const defaultName = userFolder !== null ? nameFromFolder(userFolder) : shellOnly ? 'shell' : 'session';
   const name = request.name ?? uniqueName(defaultName, liveNames);
@@ -103,6 +99,7 @@ export async function spawnSession(
     lastActivityAt: now,
     exitedAt: null,
     exitReason: null,
+    archived: false,
   };
 
   if (request.command !== undefined) {
@@ -114,15 +111,41 @@ export async function spawnSession(
     return record;
   }
   if (claudePath === null) throw new AppError('unavailable', 'Claude Code was not found.');
+  await startClaude(deps, record, claudePath, { prompt: request.prompt ?? null, resume: false });
+  return record;
+}
 
-  const filesDir = sessionFilesDir(deps.dataDir, id);
+/** The Claude Code executable, or a 503 that says how to install it. */
+export async function requireClaude(deps: SpawnerDeps): Promise<string> {
+  const claudePath = await findExecutable(deps.claudeBin, deps.hubEnv.PATH);
+  if (claudePath === null) {
+    throw new AppError(
+      'unavailable',
+      `Claude Code was not found: "${deps.claudeBin}" is not an executable on PATH. Install it (npm install -g @anthropic-ai/claude-code) or set SWITCHBOARD_CLAUDE_BIN.`,
+    );
+  }
+  return claudePath;
+}
+
+/**
+ * Writes the session's files (mcp.json, settings.json with its hooks) and starts Claude Code in
+ * its tmux session: a new conversation, or (`resume`) the record's saved one, continued. The files
+ * are written afresh each time: a resumed session gets the hub's current URL and its new token.
+ */
+export async function startClaude(
+  deps: SpawnerDeps,
+  record: SessionRecord,
+  claudePath: string,
+  options: { prompt: string | null; resume: boolean },
+): Promise<void> {
+  const filesDir = sessionFilesDir(deps.dataDir, record.id);
   await mkdir(filesDir, { recursive: true, mode: 0o700 });
   try {
     const proxy: ProxyLaunch = {
       nodeBin: deps.nodeBin,
       proxyEntry: deps.proxyEntry,
       env: {
-        SWITCHBOARD_SESSION_ID: id,
+        SWITCHBOARD_SESSION_ID: record.id,
         SWITCHBOARD_HUB_URL: deps.hubUrl(),
         SWITCHBOARD_SESSION_TOKEN: record.proxyToken,
         SWITCHBOARD_PERMISSION_TIMEOUT_S: String(Math.ceil(deps.permissionTimeoutMs / 1000)),
@@ -132,7 +155,10 @@ export async function spawnSession(
     const settingsPath = join(filesDir, 'settings.json');
     await writePrivateJson(mcpConfigPath, buildMcpConfig(proxy));
     const dataDirs = [deps.dataDir, await realpath(deps.dataDir)];
-    await writePrivateJson(settingsPath, buildSettings(proxy, dataDirs));
+    await writePrivateJson(
+      settingsPath,
+      buildSettings(proxy, dataDirs, await deps.hookTransport(claudePath)),
+    );
     const command = buildClaudeCommand({
       claudeBin: claudePath,
       mcpConfigPath,
@@ -140,19 +166,20 @@ export async function spawnSession(
       claudeSessionId: record.claudeSessionId,
       systemPrompt: await readFile(join(deps.sessionsTemplateDir, 'voice-rules.md'), 'utf8'),
       model: record.model,
-      prompt: request.prompt ?? null,
+      prompt: options.prompt,
+      resume: options.resume,
     });
     await deps.tmux.newSession(
       buildNewSessionArgs({
         tmuxSession: record.tmuxSession,
-        cwd,
+        cwd: record.cwd,
         env: deps.sessionEnv,
         command,
       }),
     );
   } catch (error) {
-    await rm(filesDir, { recursive: true, force: true });
+    // A new session's files go with its failed start; a resumed one's were rewritten anyway.
+    if (!options.resume) await rm(filesDir, { recursive: true, force: true });
     throw error;
   }
-  return record;
 }

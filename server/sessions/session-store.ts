@@ -28,6 +28,8 @@ export type SessionRecord = {
   lastActivityAt: string;
   exitedAt: string | null;
   exitReason: string | null;
+  /** The person put the exited session away: Past sessions only, no tab (cleared by a resume). */
+  archived: boolean;
 };
 
 /** Durable session records; the hub re-adopts live tmux sessions from these after a restart. */
@@ -61,6 +63,7 @@ type Row = {
   last_activity_at: string;
   exited_at: string | null;
   exit_reason: string | null;
+  archived: number;
 };
 
 const COLUMNS = [
@@ -85,6 +88,7 @@ const COLUMNS = [
   'last_activity_at',
   'exited_at',
   'exit_reason',
+  'archived',
 ] as const;
 
 export class SqliteSessionStore implements SessionStore {
@@ -153,6 +157,7 @@ function toRow(r: SessionRecord): Row {
     last_activity_at: r.lastActivityAt,
     exited_at: r.exitedAt,
     exit_reason: r.exitReason,
+    archived: r.archived ? 1 : 0,
   };
 }
 
@@ -179,5 +184,6 @@ function fromRow(row: Row): SessionRecord {
     lastActivityAt: row.last_activity_at,
     exitedAt: row.exited_at,
     exitReason: row.exit_reason,
+    archived: row.archived === 1,
   };
 }

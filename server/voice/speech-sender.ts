@@ -1,8 +1,9 @@
 import { AudioFrameKind, encodeAudioFrame, floatToPcm16 } from '../../protocol/audio-frame.js';
 import { encodeOggOpus } from './audio/ffmpeg.js';
 import type { Audio, TtsEngine } from './engines/engine-types.js';
-import { chunkForSpeech } from './speech-text/chunker.js';
-import { makeSpeakable } from './speech-text/speakable.js';
+import type { TextRange } from '../../protocol/voice.js';
+import { chunkWithSource, type SourcedChunk } from './speech-text/chunker.js';
+import { makeSpeakableMapped } from './speech-text/speakable.js';
 import type { Turn } from './turn.js';
 import type { AudioClient } from './voice-peer.js';
 
@@ -26,8 +27,12 @@ export async function speakTurn(
   turn: Turn,
   client: AudioClient,
 ): Promise<SpeechOutcome> {
-  const spoken = makeSpeakable(turn.message);
-  const chunks = deps.streaming ? chunkForSpeech(spoken) : spoken.trim() === '' ? [] : [spoken];
+  const spoken = makeSpeakableMapped(turn.message);
+  const chunks: SourcedChunk[] = deps.streaming
+    ? chunkWithSource(spoken)
+    : spoken.text.trim() === ''
+      ? []
+      : [{ text: spoken.text, source: spoken.sourceOf(0, spoken.text.length) }];
   const announce = turn.waitedForFloor && client.handsFree ? `${turn.sessionName} says:` : null;
   client.peer.sendJson({
     type: 'speak_start',
@@ -40,11 +45,11 @@ export async function speakTurn(
     sampleRate: deps.tts.sampleRate,
     listenAfter: turn.waiting,
   });
-  const texts = announce === null ? chunks : [announce, ...chunks];
+  const texts = announce === null ? chunks : [{ text: announce, source: null }, ...chunks];
   let sent = 0;
   let error: string | null = null;
   try {
-    for (const text of texts) {
+    for (const { text, source } of texts) {
       await client.peer.caughtUp(turn.abort.signal);
       if (turn.abort.signal.aborted) break;
       const audio = await deps.tts.synthesize(text, {
@@ -53,7 +58,7 @@ export async function speakTurn(
         signal: turn.abort.signal,
       });
       if (turn.abort.signal.aborted) break;
-      await sendChunk(deps, turn, client, sent, text, audio, sent === texts.length - 1);
+      await sendChunk(deps, turn, client, { seq: sent, text, source }, audio, sent === texts.length - 1);
       sent++;
     }
   } catch (cause) {
@@ -67,8 +72,7 @@ async function sendChunk(
   deps: SpeechSenderDeps,
   turn: Turn,
   client: AudioClient,
-  seq: number,
-  text: string,
+  chunk: { seq: number; text: string; source: TextRange | null },
   audio: Audio,
   last: boolean,
 ): Promise<void> {
@@ -77,7 +81,8 @@ async function sendChunk(
       ? await encodeOggOpus(await deps.ffmpegPath(), audio)
       : floatToPcm16(audio.samples);
   const durationMs = (audio.samples.length / audio.sampleRate) * 1000;
-  client.peer.sendJson({ type: 'speak_chunk', turnId: turn.id, seq, text, durationMs });
+  const { seq, text, source } = chunk;
+  client.peer.sendJson({ type: 'speak_chunk', turnId: turn.id, seq, text, durationMs, source });
   client.peer.sendBinary(
     encodeAudioFrame({
       kind: AudioFrameKind.speech,

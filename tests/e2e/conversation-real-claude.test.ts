@@ -3,16 +3,18 @@
 // delay shortened through its own `messageIdleNotifThresholdMs` setting) leaves the session idle,
 // so a task sent then is typed in and answered; the hub follows Claude Code's transcript file, so
 // the prompt typed in, the tool call and its outcome, and both text replies are transcript
-// entries, in order, with the context usage from the file's usage records.
-import { existsSync } from 'node:fs';
+// entries, in order, with the context usage from the file's usage records; the page shows them.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PermissionRequest } from '../../protocol/permissions.js';
 import type { TimelineEvent } from '../../protocol/messages.js';
 import type { Session } from '../../protocol/session.js';
 import type { TranscriptEntry } from '../../protocol/transcript.js';
+import { chromiumPresent, launchChromium, openPage } from '../support/chromium.js';
+import { JFK_WAV } from '../support/page-rig.js';
 import { CLAUDE_BIN, makeClaudeHome, type ClaudeHome } from '../support/claude-home.js';
-import { startTestHub, waitFor, type TestHub } from '../support/hub-harness.js';
+import { screenOf, startTestHub, waitFor, type TestHub } from '../support/hub-harness.js';
 import {
   lastUserText,
   startScriptedAnthropic,
@@ -21,6 +23,7 @@ import {
 
 const COMMAND = 'printf a > one.txt && printf b > two.txt && printf c > three.txt';
 const TASK = 'Now run the tests.';
+const USER_STATUS = 'my-own-status-line';
 let api: ScriptedAnthropic;
 let home: ClaudeHome;
 let t: TestHub;
@@ -39,6 +42,8 @@ beforeAll(async () => {
     proxyUrl: api.url,
     // Claude Code's own setting (60 s by default): the idle reminder comes 1.5 s after a turn.
     claudeJson: { messageIdleNotifThresholdMs: 1_500 },
+    // The person's own status line: the hub installs none, so theirs keeps showing.
+    userSettings: { statusLine: { type: 'command', command: `printf '${USER_STATUS}'` } },
   });
   t = await startTestHub({ claudeBin: CLAUDE_BIN, inheritEnv: false, env: { ...home.env } });
 });
@@ -117,7 +122,33 @@ describe("a real Claude Code session's whole story", () => {
     expect(order('prompt', TASK)).toBeLessThan(order('reply', 'Tests pass.'));
     // Each entry once, whatever the number of hooks and polls that read the file.
     expect(entries.filter((e) => e.kind === 'reply' && e.text === 'Done, 3 files changed.')).toHaveLength(1);
-    // Context usage comes from the file's usage records too.
+    // Context usage comes from the file's usage records too, not from a status line of the hub's.
     expect(t.hub.sessions.get(session.id).contextPercent).not.toBeNull();
+    const settingsPath = join(t.config.dataDir, 'sessions', session.id, 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsPath, 'utf8')) as Record<string, unknown>;
+    expect(settings.statusLine).toBeUndefined();
+    await waitFor("the person's own status line on the screen", () =>
+      screenOf(t.config.tmuxSocket, session.tmuxSession).includes(USER_STATUS),
+    );
+    // The state hooks were Claude Code's own HTTP hooks (no process per event).
+    const hooks = settings.hooks as Record<string, { hooks: { type: string }[] }[]>;
+    expect(hooks.Stop?.[0]?.hooks[0]?.type).toBe('http');
+    expect(hooks.PermissionRequest?.[0]?.hooks[0]?.type).toBe('http');
+
+    // And in the page: the replies, the task typed in, the tool call.
+    if (!chromiumPresent) return;
+    const browser = await launchChromium({ micWav: JFK_WAV });
+    try {
+      const { page, problems } = await openPage(browser, t.loginUrl());
+      await page.locator(`[data-testid="session-tab"][data-session-id="${session.id}"]`).click();
+      const conversation = page.getByTestId('transcript');
+      await conversation.getByText('Done, 3 files changed.').waitFor();
+      await conversation.getByText('Tests pass.').waitFor();
+      await conversation.getByText(TASK).waitFor();
+      expect(await conversation.textContent()).toContain('printf a > one.txt');
+      expect(problems.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   }, 180_000);
 });

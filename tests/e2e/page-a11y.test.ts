@@ -27,11 +27,12 @@ let browser: Browser;
 beforeAll(async () => {
   if (!run) return;
   t = await startTestHub();
-  for (const name of ['alpha', 'beta']) {
+  for (const name of ['alpha', 'beta', 'stopped']) {
     const { session } = (await (await t.api('POST', '/api/sessions', { name })).json()) as {
       session: Session;
     };
     await waitFor(`${name} ready`, () => t.hub.sessions.record(session.id).state === 'ready');
+    if (name === 'stopped') await t.api('DELETE', `/api/sessions/${session.id}`);
   }
   browser = await launchChromium({ micWav: JFK });
 }, 60_000);
@@ -117,6 +118,10 @@ describe.runIf(run)('accessibility basics of the page', () => {
         await page.getByTestId('roster').waitFor();
         expect(await unnamedControls(page)).toEqual([]);
         await page.getByTestId('inbox-toggle').click();
+        expect(await unnamedControls(page)).toEqual([]);
+        // Past sessions, with one stopped session in it (its Resume disabled: nothing was said).
+        await page.getByTestId('past-view-toggle').click();
+        await page.getByTestId('past-session').first().waitFor();
         expect(await unnamedControls(page)).toEqual([]);
         expect(problems.errors).toEqual([]);
       } finally {

@@ -1,7 +1,7 @@
 // A throwaway HOME for running the real Claude Code CLI in tests: `.claude.json` pre-seeded so no
 // first-run dialog shows (unless a test asks for one), and an environment that keeps the CLI off the
 // internet. Never point a test at the real ~/.claude.json.
-import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,8 @@ export interface ClaudeHomeOptions {
   env?: Record<string, string>;
   /** More global settings for `.claude.json` (e.g. `messageIdleNotifThresholdMs`). */
   claudeJson?: Record<string, unknown>;
+  /** The person's own `~/.claude/settings.json` (e.g. their `statusLine`). */
+  userSettings?: Record<string, unknown>;
 }
 
 export interface ClaudeHome {
@@ -94,6 +96,10 @@ export async function makeClaudeHome(options: ClaudeHomeOptions): Promise<Claude
   }
   Object.assign(config, options.claudeJson);
   await writeFile(claudeJsonPath, JSON.stringify(config, null, 2), { mode: 0o600 });
+  if (options.userSettings !== undefined) {
+    await mkdir(join(home, '.claude'), { recursive: true });
+    await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify(options.userSettings, null, 2));
+  }
 
   const proxy: Record<string, string> = {};
   if (options.proxyUrl !== undefined) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A stand-in for the Claude Code CLI in integration tests, speaking the same interfaces the hub
 // relies on: the command-line flags, the MCP config (it starts the proxy and calls its tools
-// over stdio with the real SDK client), and the command hooks in the settings file. The real
+// over stdio with the real SDK client), and the hooks in the settings file (command and HTTP). The real
 // CLI is exercised by tests/e2e; this one is fast and fully scripted.
 //
 // Interactive like the real one: each line typed into its terminal is a prompt.
@@ -16,22 +16,42 @@
 // Anything else is echoed ("echo: <prompt>") and is the turn's reply (last_assistant_message in
 // the Stop hook). Like Claude Code it asks for bracketed paste, so a pasted multi-line message is
 // one prompt; a UserPromptSubmit hook's additionalContext is printed as "context: …".
+// FAKE_CLAUDE_LOSE_FIRST_ENTER=1 loses the first typed prompt's Enter (see below).
 // FAKE_CLAUDE_TRUST_DIALOG=1 shows a workspace trust dialog first, like Claude Code on an
-// untrusted folder.
+// untrusted folder. FAKE_CLAUDE_ARGS_FILE=<path> appends its command line there (one JSON array a
+// line). With CLAUDE_CONFIG_DIR set (never the real ~/.claude), it saves each prompt where Claude
+// Code saves its conversation, <dir>/projects/<cwd>/<id>.jsonl, so the hub can resume it; like
+// Claude Code, `--resume <id>` continues that id (and has no --session-id).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const args = process.argv.slice(2);
+// The hub asks once which hooks this CLI runs (HTTP hooks from 2.1.63 on; FAKE_CLAUDE_VERSION
+// below that gets the proxy's command hooks).
+if (args[0] === '--version') {
+  console.log(`${process.env.FAKE_CLAUDE_VERSION ?? '2.1.197'} (Claude Code)`);
+  process.exit(0);
+}
 const flag = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
 const dashDash = args.indexOf('--');
 const firstPrompt = dashDash >= 0 ? args.slice(dashDash + 1).join(' ') : undefined;
-const sessionId = flag('--session-id');
+const sessionId = flag('--session-id') ?? flag('--resume');
+if (process.env.FAKE_CLAUDE_ARGS_FILE)
+  appendFileSync(process.env.FAKE_CLAUDE_ARGS_FILE, `${JSON.stringify(args)}\n`);
+function saveConversation(prompt) {
+  const configDir = process.env.CLAUDE_CONFIG_DIR;
+  if (!configDir) return;
+  const dir = join(configDir, 'projects', process.cwd().replace(/[^a-zA-Z0-9]/g, '-'));
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `${sessionId}.jsonl`), `${JSON.stringify({ type: 'user', sessionId, prompt })}\n`);
+}
 const settings = JSON.parse(readFileSync(flag('--settings'), 'utf8'));
 const mcpConfig = JSON.parse(readFileSync(flag('--mcp-config'), 'utf8'));
 
@@ -45,15 +65,25 @@ function runHook(event, extra = {}) {
   });
   return Promise.all(
     entries.flatMap((entry) =>
-      entry.hooks.map(
-        (hook) =>
-          new Promise((resolve) => {
-            const child = spawn('sh', ['-c', hook.command], { stdio: ['pipe', 'pipe', 'inherit'] });
-            let out = '';
-            child.stdout.on('data', (chunk) => (out += chunk));
-            child.on('exit', () => resolve(out));
-            child.stdin.end(payload);
-          }),
+      entry.hooks.map((hook) =>
+        hook.type === 'http'
+          ? // Like Claude Code: POST the payload, the body is the hook's output; none for SessionStart.
+            event === 'SessionStart'
+            ? Promise.resolve('')
+            : fetch(hook.url, {
+                method: 'POST',
+                headers: { ...hook.headers, 'Content-Type': 'application/json' },
+                body: payload,
+              })
+                .then((response) => (response.ok ? response.text() : ''))
+                .catch(() => '')
+          : new Promise((resolve) => {
+              const child = spawn('sh', ['-c', hook.command], { stdio: ['pipe', 'pipe', 'inherit'] });
+              let out = '';
+              child.stdout.on('data', (chunk) => (out += chunk));
+              child.on('exit', () => resolve(out));
+              child.stdin.end(payload);
+            }),
       ),
     ),
   );
@@ -94,6 +124,7 @@ await runHook('SessionStart', { source: 'startup' });
 console.log(`fake claude ready (mcp server ${name})`);
 
 async function handle(prompt) {
+  saveConversation(prompt);
   for (const out of await runHook('UserPromptSubmit', { prompt })) {
     const context = out.trim() === '' ? undefined : JSON.parse(out).hookSpecificOutput?.additionalContext;
     if (context !== undefined) console.log(`context: ${context}`);
@@ -134,8 +165,18 @@ async function nextPrompt() {
 }
 
 if (firstPrompt) await handle(firstPrompt);
+// FAKE_CLAUDE_LOSE_FIRST_ENTER=1: the first prompt's Enter is lost, its text stays in the input
+// box until the next Enter (seen with the real CLI while it redraws a resumed conversation).
+let held = process.env.FAKE_CLAUDE_LOSE_FIRST_ENTER === '1' ? '' : null;
 for (;;) {
   const prompt = await nextPrompt();
   if (prompt === undefined) break;
-  if (prompt.trim() !== '') await handle(prompt);
+  if (held === '' && prompt.trim() !== '') {
+    held = prompt;
+    console.log(`(typed, not sent: ${prompt.trim().split('\n').at(-1)})`);
+    continue;
+  }
+  const full = held === null || held === '' ? prompt : `${held}${prompt}`;
+  if (held !== '') held = null;
+  if (full.trim() !== '') await handle(full);
 }

@@ -28,7 +28,7 @@ export type SbEvents = {
   'sb-dismiss': { id: number };
   'sb-retry': Record<string, never>;
   'sb-new-session': Record<string, never>;
-  'sb-view': { view: 'conversation' | 'roster' | 'inbox' };
+  'sb-view': { view: 'conversation' | 'roster' | 'inbox' | 'past' };
   /** Open the permissions inbox: all sessions (null) or only this one ("Review permission"). */
   'sb-inbox': { sessionId: string | null };
   /** Open or close a session's terminal beside its conversation (remembered per session). */

@@ -1,4 +1,4 @@
-import type { SpeechFormat } from '../../protocol/voice.js';
+import type { SpeechFormat, TextRange } from '../../protocol/voice.js';
 import type { BargeInOptions } from './barge-in.js';
 import type { EndpointerOptions } from './endpointer.js';
 import type { HubVoiceMessage } from './hub-messages.js';
@@ -38,7 +38,7 @@ export type IdleReason =
 export type VoiceClientEvents = {
   speaking: { turnId: string; sessionId: string; sessionName: string; text: string; announce: string | null };
   /** A chunk's text, as its audio arrives (for captions). */
-  caption: { turnId: string; seq: number; text: string; durationMs: number };
+  caption: { turnId: string; seq: number; text: string; durationMs: number; source: TextRange | null };
   listening: { turnId: string; sessionId: string };
   /** Push-to-talk: a question was spoken; the microphone opens when the person taps (answer()). */
   ready: { turnId: string; sessionId: string };

@@ -3,6 +3,9 @@
  * plays while the rest is still being made. Sentences are the unit; the first chunk is cut at a
  * clause boundary when it is long, because its length is what the listener waits for.
  */
+import type { TextRange } from '../../../protocol/voice.js';
+import type { MappedText } from './mapped-text.js';
+
 export type ChunkOptions = {
   /** A first sentence longer than this is cut at a comma, semicolon, colon or dash. */
   firstChunkMaxChars: number;
@@ -36,6 +39,26 @@ export function chunkForSpeech(text: string, options: ChunkOptions = DEFAULT_CHU
     chunks.push(...cutLong(sentence, limit, options.maxChunkChars));
   }
   return chunks;
+}
+
+/** A chunk to speak, with the range of the message as written that it says. */
+export type SourcedChunk = { text: string; source: TextRange | null };
+
+/**
+ * chunkForSpeech on speakable text that knows its source: each chunk is a substring of the text
+ * (the splitting only cuts and trims), found in order, so its source range is exact.
+ */
+export function chunkWithSource(
+  spoken: MappedText,
+  options: ChunkOptions = DEFAULT_CHUNKING,
+): SourcedChunk[] {
+  let from = 0;
+  return chunkForSpeech(spoken.text, options).map((text) => {
+    const at = spoken.text.indexOf(text, from);
+    if (at < 0) return { text, source: null }; // cannot happen while chunks are substrings
+    from = at + text.length;
+    return { text, source: spoken.sourceOf(at, from) };
+  });
 }
 
 /** Cuts at the last clause boundary before `limit` (then at a space); the rest may be longer. */

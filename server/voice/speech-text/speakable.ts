@@ -3,6 +3,7 @@
  * Pure functions; the rules are deliberately conservative: drop what cannot be spoken well and
  * say where it is, rather than read symbols aloud.
  */
+import { MappedText } from './mapped-text.js';
 
 const FENCED_CODE = /```[^\n]*\n[\s\S]*?(```|$)/g;
 const INLINE_CODE = /`([^`\n]+)`/g;
@@ -11,8 +12,13 @@ const URL = /\bhttps?:\/\/[^\s)>\]]+/gi;
 const PATH = /(?<![\w@])(?:~|\.{1,2})?(?:\/[\w.@-]+){2,}\/?/g;
 
 export function makeSpeakable(text: string): string {
+  return makeSpeakableMapped(text).text;
+}
+
+/** makeSpeakable, keeping where each spoken character came from (for the page's highlight). */
+export function makeSpeakableMapped(text: string): MappedText {
   return (
-    text
+    MappedText.of(text)
       .replace(FENCED_CODE, (block) => `\n${speakCodeBlock(block)}\n`)
       .replace(MARKDOWN_LINK, '$1')
       .replace(URL, (url) => ` ${speakUrl(url)} `)
@@ -31,10 +37,12 @@ export function makeSpeakable(text: string): string {
           .map((cell) => cell.trim())
           .join(', '),
       )
-      .split('\n')
-      .map((line) => line.replace(/[ \t]+/g, ' ').trim())
-      .filter((line) => line !== '')
-      .join('\n')
+      // Each line's blanks collapsed and trimmed, empty lines dropped (no `m` flag: it would
+      // also treat \r as a line end, and lines are split at \n only).
+      .replace(/[ \t]+/g, ' ')
+      .replace(/(?<=^|\n)[^\S\n]+|[^\S\n]+(?=\n|$)/g, '')
+      .replace(/\n{2,}/g, '\n')
+      .replace(/^\n+|\n+$/g, '')
   );
 }
 

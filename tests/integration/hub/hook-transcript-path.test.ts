@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../../protocol/session.js';
 import type { TranscriptEntry } from '../../../protocol/transcript.js';
 import { claudeTranscriptPath } from '../../../server/sessions/claude-transcript-path.js';
 import { spawnReady, startTestHub, waitFor, type TestHub } from '../../support/hub-harness.js';
@@ -59,5 +60,29 @@ describe("a hook's transcript_path", () => {
     await stopHook(s.id, own);
     await waitFor('its own reply', async () => (await replies(s.id)).length > 0);
     expect(await replies(s.id)).toEqual(['from its own conversation']);
+  });
+
+  it("gives the session's context % from the file's usage records (the hub has no status line)", async () => {
+    const s = await spawnReady(t, 'filled');
+    const record = t.hub.sessions.record(s.id);
+    const own = claudeTranscriptPath({ CLAUDE_CONFIG_DIR: configDir }, record.cwd, record.claudeSessionId);
+    if (own === null) throw new Error('no transcript path');
+    mkdirSync(dirname(own), { recursive: true });
+    const usage = { input_tokens: 4, cache_creation_input_tokens: 1_000, cache_read_input_tokens: 83_000 };
+    const message = {
+      role: 'assistant',
+      model: 'claude-sonnet-4-5',
+      content: [{ type: 'text', text: 'ok' }],
+      usage,
+    };
+    writeFileSync(own, `${JSON.stringify({ type: 'assistant', message })}\n`);
+    await stopHook(s.id, own);
+    await waitFor('context 42%', async () => {
+      const response = await t.api('GET', `/api/sessions/${s.id}`);
+      return ((await response.json()) as { session: Session }).session.contextPercent === 42;
+    });
+    // The status line route is gone with the status line.
+    const old = await t.api('POST', `/hooks/${s.id}/status-line`, { contextPercent: 10 }, record.proxyToken);
+    expect(old.status).toBe(404);
   });
 });

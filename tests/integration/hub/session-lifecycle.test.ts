@@ -61,7 +61,7 @@ describe('a session with the scripted stand-in CLI', () => {
     );
   });
 
-  it('marks a session exited when Claude Code ends, and DELETE removes it', async () => {
+  it('marks a session exited when Claude Code ends; DELETE archives it, ?forget=1 removes it', async () => {
     const { session: s } = (await (await t.api('POST', '/api/sessions', { name: 'gamma' })).json()) as {
       session: Session;
     };
@@ -72,7 +72,15 @@ describe('a session with the scripted stand-in CLI', () => {
       return current.state === 'exited' ? current : undefined;
     });
     expect(exited.exitReason).toMatch(/ended the session|exited/);
-    expect((await t.api('DELETE', `/api/sessions/${s.id}`)).status).toBe(204);
+    // Closing the tab of a session that ended by itself: archived, its own exit reason kept.
+    const closed = await t.api('DELETE', `/api/sessions/${s.id}`);
+    expect(closed.status).toBe(200);
+    expect(((await closed.json()) as { session: Session }).session).toMatchObject({
+      state: 'exited',
+      archived: true,
+      exitReason: exited.exitReason,
+    });
+    expect((await t.api('DELETE', `/api/sessions/${s.id}?forget=1`)).status).toBe(204);
     expect((await t.api('GET', `/api/sessions/${s.id}`)).status).toBe(404);
     expect((await t.api('DELETE', `/api/sessions/${s.id}`)).status).toBe(404);
   });

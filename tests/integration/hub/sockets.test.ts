@@ -58,11 +58,19 @@ describe('the roster socket', () => {
     const distinct = states.filter((s, i) => s !== states[i - 1]);
     expect(distinct).toEqual(['starting', 'ready', 'busy', 'idle']);
 
+    // Stopped: archived, so it leaves the tabs (it lives in Past sessions), on this socket and
+    // in the next socket's list.
     await t.api('DELETE', `/api/sessions/${session.id}`);
     await waitFor('removal seen', () =>
       messages.some((m) => m.type === 'session_removed' && m.id === session.id),
     );
     socket.close();
+    const next: HubToBrowser[] = [];
+    const again = new WebSocket(wsUrl(`/ws?token=${t.hub.token}`));
+    again.on('message', (data) => next.push(hubToBrowserSchema.parse(JSON.parse(data.toString()))));
+    const list = await waitFor('the next list', () => next.find((m) => m.type === 'session_list'));
+    expect(list.sessions.map((s) => s.id)).not.toContain(session.id);
+    again.close();
   });
 
   it('refuses a missing token and a foreign Origin', async () => {

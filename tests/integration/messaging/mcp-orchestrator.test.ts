@@ -57,6 +57,7 @@ describe('the hub over MCP', () => {
         'pending_permissions',
         'receive',
         'respond_permission',
+        'resume_session',
         'screenshot',
         'send',
         'spawn_session',

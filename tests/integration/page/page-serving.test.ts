@@ -1,13 +1,11 @@
 // What the page needs from the hub besides the sockets: the built bundle (public, never with the
-// token in it: tests/security/page-token.test.ts), the recent folders, and the context fill from
-// the status line.
+// token in it: tests/security/page-token.test.ts) and the recent folders.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../../protocol/session.js';
 import { WEB_DIST } from '../../../server/routes/web-routes.js';
-import { startTestHub, waitFor, type TestHub } from '../../support/hub-harness.js';
+import { startTestHub, type TestHub } from '../../support/hub-harness.js';
 
 let t: TestHub | undefined;
 const scratch: string[] = [];
@@ -59,26 +57,5 @@ describe('recent folders', () => {
     expect((await t.api('POST', '/api/sessions', { name: 'b', cwd: newer })).status).toBe(201);
     const { folders } = (await (await t.api('GET', '/api/folders/recent')).json()) as { folders: string[] };
     expect(folders).toEqual([newer, older]);
-  });
-});
-
-describe('the status line', () => {
-  it("records the context fill reported with the session's own token", async () => {
-    t = await startTestHub();
-    const hub = t;
-    const { session } = (await (await hub.api('POST', '/api/sessions', { name: 'ctx' })).json()) as {
-      session: Session;
-    };
-    const proxyToken = (hub.hub.sessions.record(session.id) as { proxyToken: string }).proxyToken;
-    const report = (token: string, body: unknown) =>
-      hub.api('POST', `/hooks/${session.id}/status-line`, body, token);
-    expect((await report(hub.hub.token, { contextPercent: 10 })).status).toBe(401);
-    expect((await report(proxyToken, { contextPercent: 140 })).status).toBe(400);
-    expect((await report(proxyToken, { contextPercent: 42.4 })).status).toBe(204);
-    await waitFor('context 42%', async () => {
-      const s = ((await (await hub.api('GET', `/api/sessions/${session.id}`)).json()) as { session: Session })
-        .session;
-      return s.contextPercent === 42;
-    });
   });
 });

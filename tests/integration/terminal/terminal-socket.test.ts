@@ -198,7 +198,7 @@ describe('viewers', () => {
     await waitFor('two clients', () => clients() === '2');
     again.close();
     await waitFor('the closed viewer detached', () => clients() === '1');
-    expect((await t.api('DELETE', `/api/sessions/${shell.id}`)).status).toBe(204);
+    expect((await t.api('DELETE', `/api/sessions/${shell.id}?forget=1`)).status).toBe(204);
     expect([TERMINAL_CLOSE.sessionGone, TERMINAL_CLOSE.ended]).toContain((await viewer.closed).code);
   });
 });

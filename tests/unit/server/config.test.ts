@@ -11,6 +11,7 @@ describe('configuration', () => {
       claudeBin: 'claude',
       tmuxSocket: 'switchboard',
       idleTimeoutMs: 0,
+      resumeOnStart: false,
     });
     expect(config.dataDir).toMatch(/\.switchboard$/);
     expect(config.modelsDir).toMatch(/models$/);
@@ -25,6 +26,7 @@ describe('configuration', () => {
         SWITCHBOARD_CLAUDE_BIN: '/opt/claude',
         SWITCHBOARD_MODELS_DIR: '/models',
         SWITCHBOARD_IDLE_TIMEOUT_MIN: '30',
+        SWITCHBOARD_RESUME_ON_START: '1',
       },
       '/srv',
     );
@@ -36,6 +38,7 @@ describe('configuration', () => {
       claudeBin: '/opt/claude',
       modelsDir: '/models',
       idleTimeoutMs: 30 * 60_000,
+      resumeOnStart: true,
     });
   });
   it('names the variable that is wrong', () => {
@@ -43,6 +46,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ SWITCHBOARD_PORT: 'eighty' })).toThrow(/SWITCHBOARD_PORT/);
     expect(() => loadConfig({ SWITCHBOARD_TOKEN: 'short' })).toThrow(
       /SWITCHBOARD_TOKEN: must be at least 16/,
+    );
+    expect(() => loadConfig({ SWITCHBOARD_RESUME_ON_START: 'sometimes' })).toThrow(
+      /SWITCHBOARD_RESUME_ON_START/,
     );
   });
 });

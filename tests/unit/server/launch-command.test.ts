@@ -32,6 +32,11 @@ describe('the Claude Code command line', () => {
       'voice rules',
     ]);
   });
+  it('resumes the saved conversation with --resume <id>, never with --session-id (2.1.197 exits 1)', () => {
+    const args = buildClaudeCommand({ ...launch, resume: true });
+    expect(args.slice(6, 8)).toEqual(['--resume', launch.claudeSessionId]);
+    expect(args).not.toContain('--session-id');
+  });
   it('adds the model, and the first prompt after -- so it is never read as a flag', () => {
     const args = buildClaudeCommand({ ...launch, model: 'sonnet', prompt: '--help me' });
     expect(args.slice(-4)).toEqual(['--model', 'sonnet', '--', '--help me']);
@@ -113,12 +118,17 @@ describe('per-session files', () => {
   it('gives the proxy its env through mcp.json', () => {
     expect(buildMcpConfig(proxy)).toEqual({
       mcpServers: {
-        switchboard: { type: 'stdio', command: '/usr/bin/node', args: [proxy.proxyEntry], env: proxy.env },
+        switchboard: {
+          type: 'stdio',
+          command: '/usr/bin/node',
+          args: ['--lite-mode', '--max-semi-space-size=1', proxy.proxyEntry],
+          env: proxy.env,
+        },
       },
     });
   });
   it('runs every state hook through the proxy in hook mode, quoted for sh', () => {
-    const settings = buildSettings(proxy, ['/home/u/.switchboard']) as {
+    const settings = buildSettings(proxy, ['/home/u/.switchboard'], 'command') as {
       hooks: Record<string, { hooks: { command: string }[] }[]>;
     };
     expect(Object.keys(settings.hooks)).toEqual([
@@ -135,7 +145,7 @@ describe('per-session files', () => {
     );
   });
   it('gives the permission hook the timeout, and Claude Code a longer one so it never kills the wait', () => {
-    const settings = buildSettings(proxy, ['/home/u/.switchboard']) as {
+    const settings = buildSettings(proxy, ['/home/u/.switchboard'], 'command') as {
       hooks: Record<string, { hooks: { command: string; timeout: number }[] }[]>;
     };
     const hook = settings.hooks.PermissionRequest?.[0]?.hooks[0];
@@ -143,7 +153,7 @@ describe('per-session files', () => {
     expect(hook?.timeout).toBe(120);
   });
   it('pre-allows only the tools that talk to the person or read, and keeps the data dir from the file tools', () => {
-    const settings = buildSettings(proxy, ['/home/u/.switchboard', '/data/sb/']) as {
+    const settings = buildSettings(proxy, ['/home/u/.switchboard', '/data/sb/'], 'command') as {
       permissions: { allow: string[]; deny: string[] };
     };
     // Regression (issue 12, finding 1): the whole server was allowed, send_message included.

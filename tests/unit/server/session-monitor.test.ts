@@ -31,6 +31,7 @@ const running: SessionRecord = {
   lastActivityAt: '2025-01-01T00:00:00.000Z',
   exitedAt: null,
   exitReason: null,
+  archived: false,
 };
 
 /** The slice of SessionService the monitor uses, recording what it is told. */
@@ -114,17 +115,17 @@ describe('re-adoption after a restart', () => {
   ])('marks nothing exited after %s, and warns', async (_, listPanes) => {
     const { sessions, applied } = fakeSessions();
     const { log, warn } = fakeLog();
-    await readoptSessions({ sessions, tmux: fakeTmux(listPanes), log });
+    expect(await readoptSessions({ sessions, tmux: fakeTmux(listPanes), log })).toEqual([]);
     expect(applied).toEqual([]);
     expect(warn).toHaveBeenCalledWith(
       expect.objectContaining({ err: expect.any(AppError) }),
       expect.any(String),
     );
   });
-  it('still marks exited a session whose tmux session is gone', async () => {
+  it('still marks exited a session whose tmux session is gone, and names it (to resume it)', async () => {
     const { sessions, applied } = fakeSessions();
     const { log } = fakeLog();
-    await readoptSessions({ sessions, tmux: fakeTmux(noPanes), log });
+    expect(await readoptSessions({ sessions, tmux: fakeTmux(noPanes), log })).toEqual(['ab12']);
     expect(applied).toEqual([{ id: 'ab12', type: 'pane_gone', exitReason: 'gone while the hub was down' }]);
   });
 });

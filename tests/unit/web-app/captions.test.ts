@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { TextRange } from '../../../protocol/voice.js';
 import {
   captionAt,
   captionTimeline,
-  locateChunks,
-  splitAt,
+  spokenRange,
   type CaptionChunk,
 } from '../../../web/app/state/captions.js';
 
-const chunk = (seq: number, durationMs: number, arrivedAt: number, text = `chunk ${seq}`): CaptionChunk => ({
-  seq,
-  text,
-  durationMs,
-  arrivedAt,
-});
+const chunk = (
+  seq: number,
+  durationMs: number,
+  arrivedAt: number,
+  text = `chunk ${seq}`,
+  source: TextRange | null = null,
+): CaptionChunk => ({ seq, text, durationMs, arrivedAt, source });
 
 describe('which sentence is playing', () => {
   it('plays chunks back to back when they arrive ahead of time', () => {
@@ -47,39 +48,32 @@ describe('which sentence is playing', () => {
   });
 });
 
-describe('where a spoken chunk sits in the written message', () => {
-  const text = 'The build is **green**. I ran `npm test` twice.\n\nShall I deploy?';
+describe('which part of the written message is highlighted', () => {
+  // Issue 13, point 3: the highlight was found by matching the spoken words in the text, so a
+  // sentence spoken differently (a URL read as "a link to example.com") had none.
+  const message = 'Done. See https://example.com/a/b for the log. Shall I ship?';
+  const timeline = captionTimeline(
+    [
+      chunk(0, 100, 0, 'api says:', null),
+      chunk(1, 500, 0, 'Done.', { start: 0, end: 5 }),
+      chunk(2, 900, 0, 'See a link to example.com for the log.', { start: 6, end: 46 }),
+      chunk(3, 500, 0, 'Shall I ship?', { start: 47, end: 60 }),
+    ],
+    0,
+  );
+  const highlighted = (now: number) => {
+    const range = spokenRange(timeline, now);
+    return range === null ? null : message.slice(range.start, range.end);
+  };
 
-  it('finds each chunk in order, across Markdown and line breaks', () => {
-    const ranges = locateChunks(text, ['The build is green.', 'I ran npm test twice.', 'Shall I deploy?']);
-    expect(ranges.map((r) => (r === null ? null : text.slice(r.start, r.end)))).toEqual([
-      'The build is **green',
-      'I ran `npm test` twice',
-      'Shall I deploy',
-    ]);
+  it("is the playing chunk's source range, also when its spoken form differs from the text", () => {
+    expect(highlighted(300)).toBe('Done.');
+    expect(highlighted(1000)).toBe('See https://example.com/a/b for the log.');
+    expect(highlighted(1600)).toBe('Shall I ship?');
   });
 
-  it('skips a chunk that is not in the text (the hand-over announcement, reworded code) and goes on', () => {
-    const ranges = locateChunks(text, [
-      'web says:',
-      'The build is green.',
-      'I ran N P M test twice.',
-      'Shall I deploy?',
-    ]);
-    expect(ranges[0]).toBeNull();
-    expect(ranges[1]).not.toBeNull();
-    expect(ranges[2]).toBeNull();
-    expect(text.slice(ranges[3]?.start, ranges[3]?.end)).toBe('Shall I deploy');
-  });
-
-  it('highlights the right occurrence of a repeated sentence', () => {
-    const repeated = 'Yes. No. Yes.';
-    const ranges = locateChunks(repeated, ['Yes.', 'No.', 'Yes.']);
-    expect(ranges.map((r) => r?.start)).toEqual([0, 5, 9]);
-  });
-
-  it('splits the text around the range', () => {
-    expect(splitAt('abcdef', { start: 2, end: 4 })).toEqual(['ab', 'cd', 'ef']);
-    expect(splitAt('abc', null)).toEqual(['abc', '', '']);
+  it('is nothing before playback and during words not in the message (the announcement)', () => {
+    expect(spokenRange(captionTimeline([chunk(0, 100, 1000)], 40), 0)).toBeNull();
+    expect(highlighted(50)).toBeNull();
   });
 });

@@ -29,6 +29,9 @@ export function session(overrides: Partial<Session> & { id: string }): Session {
     lastActivityAt: '2026-01-01T10:00:00.000Z',
     exitedAt: null,
     exitReason: null,
+    resumable: false,
+    notResumable: null,
+    archived: false,
     ...overrides,
   };
 }

@@ -29,9 +29,18 @@ describe('the hub REST client', () => {
 
   it('sends no content type without a body (Fastify refuses an empty JSON body)', async () => {
     const { calls, api } = fakeHub(204, undefined);
-    await api.stopSession('a/1');
-    expect(calls[0]?.url).toBe('/api/sessions/a%2F1');
+    await api.forgetSession('a/1');
+    expect(calls[0]?.url).toBe('/api/sessions/a%2F1?forget=1');
+    expect(calls[0]?.init.method).toBe('DELETE');
     expect(calls[0]?.init.headers).not.toHaveProperty('content-type');
+  });
+
+  it('stops a session and gets it back archived; searches history with the words as a parameter', async () => {
+    const stopped = fakeHub(200, { session: session({ id: 'a1', state: 'exited', archived: true }) });
+    expect((await stopped.api.stopSession('a1')).archived).toBe(true);
+    const found = fakeHub(200, { results: [] });
+    await found.api.searchHistory('deploy & co', 'exited');
+    expect(found.calls[0]?.url).toBe('/api/history/search?q=deploy+%26+co&state=exited');
   });
 
   it('asks for a transcript after a cursor', async () => {

@@ -15,6 +15,15 @@ describe('the session list', () => {
     expect(map.size).toBe(0);
   });
 
+  it('drops a session that comes back archived (stopped: it is in Past sessions, not a tab)', () => {
+    let map = applySessionMessage(new Map(), { type: 'session_list', sessions: [session({ id: 'a' })] });
+    map = applySessionMessage(map, {
+      type: 'session_status',
+      session: session({ id: 'a', state: 'exited', archived: true }),
+    });
+    expect(map.size).toBe(0);
+  });
+
   it('does not change the map it was given', () => {
     const before = new Map([['a', session({ id: 'a' })]]);
     applySessionMessage(before, { type: 'session_removed', id: 'a' });

@@ -65,7 +65,7 @@ class StandInHub {
       listenAfter,
     });
     this.chunkMs.forEach((ms, seq) => {
-      this.send({ type: 'speak_chunk', turnId, seq, text: `chunk ${seq}`, durationMs: ms });
+      this.send({ type: 'speak_chunk', turnId, seq, text: `chunk ${seq}`, durationMs: ms, source: null });
       const payload = floatToPcm16(new Float32Array((24_000 * ms) / 1000).fill(0.1));
       const last = seq === this.chunkMs.length - 1;
       this.page?.send(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../protocol/errors.js';
+import { historySearchAnswerSchema, type HistoryResult } from '../../../protocol/history.js';
 import {
   permissionRequestSchema,
   type PermissionDecision,
@@ -80,8 +81,32 @@ export class HubApi {
     return (await this.call('POST', '/api/sessions', sessionAnswer, request)).session;
   }
 
-  async stopSession(id: string): Promise<void> {
-    await this.call('DELETE', `/api/sessions/${enc(id)}`, null);
+  /** Stops it (or, after it ended, closes its tab): it is kept, archived, in Past sessions. */
+  async stopSession(id: string): Promise<Session> {
+    return (await this.call('DELETE', `/api/sessions/${enc(id)}`, sessionAnswer)).session;
+  }
+
+  /** Deletes the session and its history (transcript, timeline, recordings); its folder stays. */
+  async forgetSession(id: string): Promise<void> {
+    await this.call('DELETE', `/api/sessions/${enc(id)}?forget=1`, null);
+  }
+
+  /** Exited sessions, the one that ended last first. */
+  async pastSessions(limit = 200): Promise<Session[]> {
+    return (await this.call('GET', `/api/sessions?state=exited&limit=${limit}`, sessionsAnswer)).sessions;
+  }
+
+  /** Continues an exited session's conversation (claude --resume) under the same id. */
+  async resumeSession(id: string): Promise<Session> {
+    return (await this.call('POST', `/api/sessions/${enc(id)}/resume`, sessionAnswer, {})).session;
+  }
+
+  /** Sessions whose transcripts hold every word of `q` (`state`: only exited, or only live ones). */
+  async searchHistory(q: string, state?: 'exited' | 'live'): Promise<HistoryResult[]> {
+    const params = new URLSearchParams({ q });
+    if (state !== undefined) params.set('state', state);
+    return (await this.call('GET', `/api/history/search?${params.toString()}`, historySearchAnswerSchema))
+      .results;
   }
 
   async answerDialog(id: string, option: number): Promise<Session> {

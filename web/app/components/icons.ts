@@ -16,6 +16,7 @@ export const icons = {
   close: icon(svg`<path d="m6 6 12 12M18 6 6 18"/>`),
   chat: icon(svg`<path d="M4 5h16v11H9l-5 4z"/>`),
   roster: icon(svg`<path d="M4 6h16M4 12h16M4 18h16"/>`),
+  history: icon(svg`<path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5M12 7v5l3 3"/>`),
   send: icon(svg`<path d="m4 12 16-8-6 16-2-6z"/>`),
   play: icon(svg`<path d="M7 5v14l12-7z"/>`),
   folder: icon(svg`<path d="M3 6h6l2 2h10v11H3z"/>`),

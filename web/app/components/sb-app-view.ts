@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ModelStatus } from '../controllers/hub-data.js';
-import { captionAt, captionTimeline, locateChunks } from '../state/captions.js';
+import { captionAt, captionTimeline, spokenRange } from '../state/captions.js';
 import { queueSummary, queuedSessionIds } from '../state/queue.js';
 import { permissionGroups, pendingBySession } from '../state/permissions.js';
 import { groupRoster, rosterRows, DEFAULT_ROSTER_SORT, type RosterSort } from '../state/roster.js';
@@ -11,6 +11,7 @@ import type { SbApp } from './sb-app.js';
 import type { SpokenHighlight } from './sb-transcript.js';
 import { fire } from '../events.js';
 import { icons } from './icons.js';
+import './sb-past-sessions.js';
 import './sb-split-handle.js';
 
 /** What sb-app's render needs, derived from its controllers in one place (pure reads). */
@@ -47,20 +48,9 @@ export function voiceView(app: SbApp): AppView {
   let highlight: SpokenHighlight | null = null;
   if (turn !== null && phase === 'speaking') {
     const timeline = captionTimeline(voice.captions);
-    const current = captionAt(timeline, performance.now());
-    caption = current?.text ?? '';
-    const entry = data.transcripts
-      .entries(turn.sessionId)
-      .find((e) => e.turnId === turn.turnId && e.role === 'assistant');
-    if (entry !== undefined && current !== null) {
-      const ranges = locateChunks(
-        entry.text,
-        timeline.map((c) => c.text),
-      );
-      highlight = { turnId: turn.turnId, range: ranges[timeline.indexOf(current)] ?? null };
-    } else if (entry !== undefined) {
-      highlight = { turnId: turn.turnId, range: null };
-    }
+    const now = performance.now();
+    caption = captionAt(timeline, now)?.text ?? '';
+    highlight = { turnId: turn.turnId, range: spokenRange(timeline, now) };
   }
   // The queue minus the session speaking now: "who is next".
   const waiting = data.queue.filter((q) => q.sessionId !== activity?.sessionId);
@@ -92,6 +82,7 @@ export function modelProblem(models: readonly ModelStatus[]): string | null {
 export function renderMain(app: SbApp, view: AppView) {
   const { data } = app;
   if (app.view === 'inbox') return renderInbox(app);
+  if (app.view === 'past') return renderPast(app);
   if (app.view === 'roster') {
     const sort: RosterSort = app.rosterSort ?? DEFAULT_ROSTER_SORT;
     const permissionsOf = (s: { id: string; state: string }) =>
@@ -162,6 +153,17 @@ export function renderMain(app: SbApp, view: AppView) {
             )}`
         : nothing
     }`;
+}
+
+function renderPast(app: SbApp) {
+  return html`<sb-past-sessions
+    .api=${app.api}
+    .now=${app.now}
+    .liveKey=${app.data.ordered.map((s) => s.id).join(' ')}
+    .resume=${app.actions.resume}
+    .forget=${app.actions.forget}
+    .confirm=${app.confirm}
+  ></sb-past-sessions>`;
 }
 
 function renderInbox(app: SbApp) {

@@ -27,7 +27,7 @@ import type { RosterSort } from '../state/roster.js';
 import { browserStorage, prefs } from '../prefs.js';
 import { appStyles } from './sb-app-styles.js';
 import { renderMain, renderVoiceBar, voiceView } from './sb-app-view.js';
-import type { SbConfirmDialog } from './sb-confirm-dialog.js';
+import type { ConfirmOptions, SbConfirmDialog } from './sb-confirm-dialog.js';
 import type { SbConversation } from './sb-conversation.js';
 import type { AppViewName } from './sb-header.js';
 import type { SbNewSessionDialog } from './sb-new-session-dialog.js';
@@ -401,16 +401,20 @@ export class SbApp extends LitElement {
 
   private readonly _onSelect = (event: CustomEvent<{ id: string }>) => this.select(event.detail.id);
 
+  /** A yes/no question in the page's one confirmation dialog. */
+  readonly confirm = async (options: ConfirmOptions): Promise<boolean> =>
+    (await this.renderRoot.querySelector<SbConfirmDialog>('sb-confirm-dialog')?.ask(options)) ?? false;
+
   private readonly _onClose = async (event: CustomEvent<{ id: string }>) => {
     const { id } = event.detail;
     const name = this.data.nameOf(id);
-    const ok = await this.renderRoot.querySelector<SbConfirmDialog>('sb-confirm-dialog')?.ask({
+    const ok = await this.confirm({
       title: `Stop ${name}?`,
-      body: 'Its Claude Code ends and its tab closes. The folder and everything in it stay where they are.',
+      body: 'Its Claude Code ends and its tab closes; it is kept in Past sessions with its conversation, to resume later. The folder and everything in it stay where they are.',
       confirm: 'Stop session',
       danger: true,
     });
-    if (ok === true) await this.actions.stop(id);
+    if (ok) await this.actions.stop(id);
   };
 
   private readonly _onNewSession = () => {

@@ -5,11 +5,11 @@ import { sharedStyles } from '../styles/shared.js';
 import { icons } from './icons.js';
 import './sb-connection-status.js';
 
-export type AppViewName = 'conversation' | 'roster' | 'inbox';
+export type AppViewName = 'conversation' | 'roster' | 'inbox' | 'past';
 
 /**
  * The top bar: the name, "New session", the permissions inbox (with how many requests wait), the
- * Conversation/Roster switch and the connection.
+ * Conversation/Roster/Past sessions switch and the connection.
  */
 export class SbHeader extends LitElement {
   static override properties = {
@@ -150,6 +150,15 @@ export class SbHeader extends LitElement {
           @click=${() => view(this.view === 'roster' ? 'conversation' : 'roster')}
         >
           ${icons.roster}<span class="label">Roster</span>
+        </button>
+        <button
+          class="btn"
+          data-testid="past-view-toggle"
+          aria-pressed=${this.view === 'past' ? 'true' : 'false'}
+          title="Past sessions: stopped ones, to search, resume or forget"
+          @click=${() => view(this.view === 'past' ? 'conversation' : 'past')}
+        >
+          ${icons.history}<span class="label">Past sessions</span>
         </button>
       </div>
       <sb-connection-status .status=${this.status}></sb-connection-status>

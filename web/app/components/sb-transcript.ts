@@ -1,16 +1,29 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { TranscriptEntry } from '../../../protocol/transcript.js';
-import { splitAt, type TextRange } from '../state/captions.js';
+import type { TextRange } from '../../../protocol/voice.js';
+import { MarkdownRenderer } from '../markdown/markdown-renderer.js';
+import { markdownStyles } from '../markdown/markdown-styles.js';
 import { formatClock } from '../state/format.js';
+import {
+  promptParts,
+  transcriptItems,
+  type PromptPart,
+  type TranscriptItem,
+} from '../state/transcript-items.js';
 import { sharedStyles } from '../styles/shared.js';
+import './sb-tool-activity.js';
 
 /** The turn being spoken, and the range of its message the speaker is playing now. */
 export type SpokenHighlight = { turnId: string; range: TextRange | null };
 
 /**
- * A session's transcript: what it said (spoken or written), what the person answered (by voice or
- * typed) and the hub's notes. Sticks to the bottom while the person is there; leaves the scroll
- * alone when they scrolled up to read.
+ * A session's transcript: what it said (spoken or written: Markdown, rendered and sanitized), what
+ * the person answered (by voice or typed), the prompts typed into Claude, its tool activity
+ * (collapsed runs) and errors, and the hub's notes. Session text is untrusted: the only HTML made
+ * from it is MarkdownRenderer's sanitized output; everything else goes in as text. Sticks to the
+ * bottom while the person is there; leaves the scroll alone when they scrolled up to read.
  */
 export class SbTranscript extends LitElement {
   static override properties = {
@@ -27,6 +40,8 @@ export class SbTranscript extends LitElement {
   declare loading: boolean;
   declare now: number;
   private stick = true;
+  private readonly markdown = new MarkdownRenderer();
+  private items: { from: readonly TranscriptEntry[]; items: TranscriptItem[] } | null = null;
 
   constructor() {
     super();
@@ -39,6 +54,7 @@ export class SbTranscript extends LitElement {
 
   static override styles = [
     sharedStyles,
+    markdownStyles,
     css`
       :host {
         display: block;
@@ -82,6 +98,31 @@ export class SbTranscript extends LitElement {
         padding: 0.15rem 0.5rem;
         text-align: center;
       }
+      li[data-kind='prompt'] {
+        align-self: flex-end;
+        background: var(--sb-surface);
+        border: 1px dashed var(--sb-border-strong);
+        border-bottom-right-radius: 4px;
+      }
+      li[data-kind='prompt'] + li[data-kind='prompt'],
+      .part + .part {
+        margin-top: 0.4rem;
+      }
+      li[data-kind='error'] {
+        align-self: flex-start;
+        max-width: min(40rem, 94%);
+        background: var(--sb-danger-soft);
+        border: 1px solid var(--sb-danger);
+        color: var(--sb-danger-text);
+        text-align: left;
+        font-size: 0.9rem;
+        padding: 0.45rem 0.75rem;
+      }
+      li.tools {
+        align-self: stretch;
+        max-width: none;
+        padding: 0;
+      }
       li.speaking {
         border-color: var(--sb-dot-speaking);
         box-shadow: 0 0 0 2px color-mix(in srgb, var(--sb-dot-speaking) 30%, transparent);
@@ -107,6 +148,10 @@ export class SbTranscript extends LitElement {
         color: inherit;
         border-radius: 3px;
         padding: 0 1px;
+      }
+      .error-label {
+        font-weight: 700;
+        margin-right: 0.35rem;
       }
       .empty {
         text-align: center;
@@ -152,15 +197,34 @@ export class SbTranscript extends LitElement {
     }
     return html`
       <ol data-testid="transcript" aria-label="Conversation with ${this.sessionName}">
-        ${this.entries.map((entry) => this.renderEntry(entry))}
+        ${repeat(
+          this.displayItems(),
+          (item) => item.key,
+          (item) =>
+            item.kind === 'tools'
+              ? html`<li class="tools" data-testid="transcript-tools">
+                  <sb-tool-activity .calls=${item.calls}></sb-tool-activity>
+                </li>`
+              : this.renderEntry(item.entry),
+        )}
       </ol>
     `;
   }
 
+  /** Grouped once per entries array (the transcript renders often while speech plays). */
+  private displayItems(): TranscriptItem[] {
+    if (this.items?.from !== this.entries)
+      this.items = { from: this.entries, items: transcriptItems(this.entries) };
+    return this.items.items;
+  }
+
   private renderEntry(entry: TranscriptEntry) {
+    if (entry.kind === 'error') return this.renderError(entry);
+    if (entry.kind === 'prompt') return this.renderPrompt(entry);
+    const assistant = entry.role === 'assistant';
     const spoken =
-      this.highlight !== null && entry.role === 'assistant' && entry.turnId === this.highlight.turnId;
-    const who = entry.role === 'assistant' ? this.sessionName : entry.role === 'user' ? 'You' : 'Switchboard';
+      this.highlight !== null && assistant && entry.kind === 'said' && entry.turnId === this.highlight.turnId;
+    const who = assistant ? this.sessionName : entry.role === 'user' ? 'You' : 'Switchboard';
     const how =
       entry.role === 'system'
         ? ''
@@ -171,32 +235,83 @@ export class SbTranscript extends LitElement {
           : entry.role === 'user'
             ? 'typed'
             : 'written';
-    const [before, current, after] = splitAt(entry.text, spoken ? (this.highlight?.range ?? null) : null);
+    const range: TextRange | null = spoken ? (this.highlight?.range ?? null) : null;
     return html`
       <li
         data-testid="transcript-entry"
         data-role=${entry.role}
+        data-kind=${entry.kind}
         data-channel=${entry.channel}
         data-entry-id=${entry.id}
         class=${spoken ? 'speaking' : ''}
         aria-current=${spoken ? 'true' : nothing}
       >
+        ${entry.role === 'system' ? nothing : this.renderMeta(who, how, entry.at)}
         ${
-          entry.role === 'system'
-            ? nothing
-            : html`<div class="meta">
-                <span class="who">${who}</span><span>${how}</span
-                ><time datetime=${entry.at}>${formatClock(entry.at, this.now)}</time>
+          assistant
+            ? html`<div class="md" data-testid="transcript-markdown">
+                ${unsafeHTML(this.markdown.render(entry.text, range))}
               </div>`
+            : html`<div class="text">${entry.text}</div>`
         }
-        <div class="text">${before}${current === '' ? nothing : html`<mark>${current}</mark>`}${after}</div>
       </li>
     `;
+  }
+
+  /** A prompt typed into Claude: who sent each message in it when the hub's label says so. */
+  private renderPrompt(entry: TranscriptEntry) {
+    const parts = promptParts(entry.text);
+    return html`
+      <li
+        data-testid="transcript-entry"
+        data-role=${entry.role}
+        data-kind="prompt"
+        data-channel=${entry.channel}
+        data-entry-id=${entry.id}
+      >
+        ${parts.map(
+          (part) =>
+            html`<div class="part">
+              ${this.renderMeta(promptSender(part), part.from === null ? 'typed in' : 'prompt', entry.at)}
+              <div class="text">${part.text}</div>
+            </div>`,
+        )}
+      </li>
+    `;
+  }
+
+  private renderError(entry: TranscriptEntry) {
+    return html`
+      <li
+        data-testid="transcript-entry"
+        data-role=${entry.role}
+        data-kind="error"
+        data-channel=${entry.channel}
+        data-entry-id=${entry.id}
+        role="note"
+      >
+        <span class="error-label">Error:</span><span class="text">${entry.text}</span>
+      </li>
+    `;
+  }
+
+  private renderMeta(who: string, how: string, at: string) {
+    return html`<div class="meta">
+      <span class="who">${who}</span><span>${how}</span
+      ><time datetime=${at}>${formatClock(at, this.now)}</time>
+    </div>`;
   }
 
   private readonly _onScroll = () => {
     this.stick = this.scrollHeight - this.scrollTop - this.clientHeight < 48;
   };
+}
+
+/** "Task from orchestrator" (the page's own messages are the person's); unlabelled: typed in. */
+function promptSender(part: PromptPart): string {
+  if (part.from === null) return 'Prompt';
+  const who = part.from === 'page' ? 'you' : part.from;
+  return `${part.kind === 'note' ? 'Note' : 'Task'} from ${who}`;
 }
 
 customElements.define('sb-transcript', SbTranscript);

@@ -77,10 +77,27 @@ export class SessionActions {
 
   async stop(sessionId: string): Promise<void> {
     const name = this.deps.data.nameOf(sessionId);
-    const error = await this.answer((api) => api.stopSession(sessionId));
+    // The answer is archived: adopting it closes the tab (it is in Past sessions now).
+    const error = await this.answer(async (api) => this.deps.data.upsert(await api.stopSession(sessionId)));
     if (error !== null) this.deps.notify(error, 'error');
-    else this.deps.say(`Stopped ${name}.`);
+    else this.deps.say(`Stopped ${name}. It is in Past sessions.`);
   }
+
+  /** Continues a past session's conversation and shows it; resolves with the hub's refusal, or null. */
+  readonly resume = (sessionId: string): Promise<string | null> =>
+    this.answer(async (api) => {
+      const session = await api.resumeSession(sessionId);
+      this.deps.data.upsert(session);
+      this.deps.show(session.id);
+      this.deps.say(`Resumed ${session.name}.`);
+    });
+
+  /** Deletes a past session and its history; resolves with the hub's refusal, or null. */
+  readonly forget = (sessionId: string, name: string): Promise<string | null> =>
+    this.answer(async (api) => {
+      await api.forgetSession(sessionId);
+      this.deps.say(`Forgot ${name}.`);
+    });
 
   private async answer(action: (api: HubApi) => Promise<unknown>): Promise<string | null> {
     const api = this.deps.api();

@@ -1,3 +1,5 @@
+import type { TextRange } from '../../../protocol/voice.js';
+
 /**
  * Which part of a spoken message is being heard right now.
  *
@@ -8,7 +10,15 @@
  * arrival times, tells which chunk the speaker is playing at any moment.
  */
 
-export type CaptionChunk = { seq: number; text: string; durationMs: number; arrivedAt: number };
+export type CaptionChunk = {
+  seq: number;
+  /** The words spoken (for the caption line). */
+  text: string;
+  durationMs: number;
+  arrivedAt: number;
+  /** Where they sit in the message as written (for the highlight). */
+  source: TextRange | null;
+};
 export type TimedCaption = CaptionChunk & { startAt: number; endAt: number };
 
 /** SpeechPlayer's default lead before the first chunk (and after an underrun). */
@@ -42,36 +52,12 @@ export function captionAt(timeline: readonly TimedCaption[], now: number): Timed
   return current;
 }
 
-export type TextRange = { start: number; end: number };
-
 /**
- * Where each chunk's words sit in the message as written. The hub speaks a speakable version
- * (Markdown stripped, code and URLs reworded), so the chunk is matched word by word with anything
- * that is not a letter or digit allowed in between; a chunk whose words were reworded is not
- * found (null) and only the caption line shows it. Chunks are searched in order, each after the
- * previous match, so a repeated sentence highlights the right occurrence.
+ * The range of the written message the speaker is playing at `now` (null between turns, before
+ * the first chunk, or for words not in the message, such as the hand-over announcement). The hub
+ * sends each chunk's range in the message as written (protocol/voice.ts `source`), so a sentence
+ * spoken differently from its text ("a link to github.com" for a URL) is still found.
  */
-export function locateChunks(text: string, chunkTexts: readonly string[]): (TextRange | null)[] {
-  let from = 0;
-  return chunkTexts.map((chunk) => {
-    const words = chunk.match(/[\p{L}\p{N}]+/gu);
-    if (words === null) return null;
-    const pattern = new RegExp(words.map(escapeRegExp).join('[^\\p{L}\\p{N}]+'), 'iu');
-    const found = pattern.exec(text.slice(from));
-    if (found === null) return null;
-    const start = from + found.index;
-    const end = start + found[0].length;
-    from = end;
-    return { start, end };
-  });
-}
-
-/** The message split around the range being spoken (for rendering with a <mark>). */
-export function splitAt(text: string, range: TextRange | null): [string, string, string] {
-  if (range === null) return [text, '', ''];
-  return [text.slice(0, range.start), text.slice(range.start, range.end), text.slice(range.end)];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function spokenRange(timeline: readonly TimedCaption[], now: number): TextRange | null {
+  return captionAt(timeline, now)?.source ?? null;
 }

@@ -17,6 +17,10 @@ export function applySessionMessage(
     case 'session_list':
       return new Map(message.sessions.map((s) => [s.id, s]));
     case 'session_status':
+      // An archived session (stopped) has no tab: it is in Past sessions. The hub's socket sends
+      // a removal for it; a REST answer the page adopts itself may still carry one.
+      if (message.session.archived)
+        return applySessionMessage(current, { type: 'session_removed', id: message.session.id });
       return new Map(current).set(message.session.id, message.session);
     case 'session_removed': {
       const next = new Map(current);
