@@ -51,7 +51,8 @@ function proxyPidOf(t: TestHub, s: Session): number {
   }
   for (const pid of below) {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    if (cmdline.some((arg) => arg.endsWith('mcp-proxy/main.js')) && cmdline.length === 2) return pid;
+    // The proxy is `node [flags…] …/mcp-proxy/main.js`; a hook run has a subcommand after it.
+    if (cmdline.at(-1)?.endsWith('mcp-proxy/main.js')) return pid;
   }
   throw new Error(`no proxy process under pane ${panePid}`);
 }
