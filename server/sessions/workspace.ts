@@ -1,4 +1,5 @@
 import { mkdir, readFile, readdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.js';
 
@@ -7,19 +8,27 @@ export function workspacesDir(dataDir: string): string {
   return join(dataDir, 'workspaces');
 }
 
-/** A folder the user chose: it must already exist and be a directory. The hub writes nothing into it. */
-export async function resolveUserFolder(cwd: string): Promise<string> {
+/**
+ * A folder the user chose: it must already exist and be a directory. The hub writes nothing into it.
+ * `~` and `~/…` mean the hub user's home, as in a shell (the hub runs as the person, on their
+ * machine); `~other` is refused rather than looked up, since the hub never acts as another user.
+ */
+export async function resolveUserFolder(requested: string, home: string = homedir()): Promise<string> {
   const issue = (message: string) =>
     new AppError('validation_failed', `cwd ${message}`, { issues: [{ path: 'cwd', message }] });
-  if (!isAbsolute(cwd)) throw issue(`must be an absolute path (got "${cwd}")`);
+  if (/^~[^/]/.test(requested)) {
+    throw issue(`"${requested}": only ~ and ~/… (your own home) are expanded, not another user's`);
+  }
+  const cwd = requested === '~' || requested.startsWith('~/') ? join(home, requested.slice(1)) : requested;
+  if (!isAbsolute(cwd)) throw issue(`must be an absolute path or start with ~/ (got "${requested}")`);
   let resolved: string;
   try {
     resolved = await realpath(cwd);
   } catch {
-    throw issue(`does not exist: "${cwd}"`);
+    throw issue(`does not exist: "${requested}"`);
   }
   const info = await stat(resolved);
-  if (!info.isDirectory()) throw issue(`is not a directory: "${cwd}"`);
+  if (!info.isDirectory()) throw issue(`is not a directory: "${requested}"`);
   return resolved;
 }
 

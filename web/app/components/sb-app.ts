@@ -64,7 +64,7 @@ export class SbApp extends LitElement {
   declare needToken: boolean;
   /** Why the page is not logged in (a spent login link, a refused token); null: it never was. */
   declare loginProblem: string | null;
-  /** The clock for uptimes and "5 min ago" (ticks every 15 s). */
+  /** The clock for uptimes and "5 min ago" (ticks every second, so a young session's uptime counts). */
   declare now: number;
   api: HubApi | null = null;
   rosterSort: RosterSort | null = prefs.rosterSort();
@@ -169,7 +169,7 @@ export class SbApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void resumeLogin(browserPlace(browserStorage())).then(this.afterLogin);
-    this.clock = setInterval(() => (this.now = Date.now()), 15_000);
+    this.clock = setInterval(() => (this.now = Date.now()), 1000);
   }
 
   override disconnectedCallback(): void {

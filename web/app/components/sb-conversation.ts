@@ -3,7 +3,7 @@ import type { PermissionRequest } from '../../../protocol/permissions.js';
 import type { Session } from '../../../protocol/session.js';
 import type { TranscriptEntry } from '../../../protocol/transcript.js';
 import { fire } from '../events.js';
-import { formatDuration, shortPath, sinceIso } from '../state/format.js';
+import { formatLifetime, shortPath } from '../state/format.js';
 import { sessionProblem } from '../state/session-problem.js';
 import type { DotState } from '../state/session-dot.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -155,7 +155,6 @@ export class SbConversation extends LitElement {
   override render() {
     const s = this.session;
     const exited = s.state === 'exited';
-    const uptime = sinceIso(s.createdAt, exited && s.exitedAt !== null ? Date.parse(s.exitedAt) : this.now);
     const problem = sessionProblem(s, this.now);
     return html`
       <header>
@@ -165,7 +164,7 @@ export class SbConversation extends LitElement {
             <span class="state">${this.dotLabel}</span>
             ${s.statusText ? html`<span class="status-text">${s.statusText}</span>` : nothing}
             <span class="folder" title=${s.cwd}>${shortPath(s.cwd, 3)}</span>
-            <span>up ${formatDuration(uptime)}</span>
+            <span data-testid="session-lifetime">${formatLifetime(s, this.now)}</span>
             ${s.contextPercent === null ? nothing : html`<span>context ${Math.round(s.contextPercent)}%</span>`}
             ${s.muted ? html`<span>muted</span>` : nothing}
           </div>
@@ -234,7 +233,7 @@ export class SbConversation extends LitElement {
         .sessionName=${s.name}
         .highlight=${this.highlight}
         .loading=${this.loading}
-        .now=${this.now}
+        .now=${wholeMinute(this.now)}
       ></sb-transcript>
       ${
         exited
@@ -251,6 +250,11 @@ export class SbConversation extends LitElement {
       ></sb-reply-box>
     `;
   }
+}
+
+/** The transcript shows clock times to the minute: it need not re-render with every tick. */
+function wholeMinute(now: number): number {
+  return now - (now % 60_000);
 }
 
 customElements.define('sb-conversation', SbConversation);

@@ -150,7 +150,7 @@ export class SbNewSessionDialog extends LitElement {
               name="cwd"
               data-testid="new-session-folder"
               list="recent-folders"
-              placeholder="/home/you/projects/api"
+              placeholder="~/projects/api"
               autocomplete="off"
               spellcheck="false"
               aria-describedby="folder-hint"
@@ -161,7 +161,7 @@ export class SbNewSessionDialog extends LitElement {
               ${this.folders.map((f) => html`<option value=${f}></option>`)}
             </datalist>
             <span class="hint" id="folder-hint"
-              >A full path to an existing project. Empty: the hub makes a new folder.</span
+              >An existing project: a full path or ~/…. Empty: the hub makes a new folder.</span
             >
             ${
               this.folders.length === 0

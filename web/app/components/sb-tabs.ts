@@ -34,17 +34,19 @@ export class SbTabs extends LitElement {
         display: block;
         min-width: 0;
       }
+      /* Tabs wrap onto more rows rather than scroll sideways: with a dozen sessions every one
+         stays in sight with its state dot and badge, and a click lands where the tab is. */
       [role='tablist'] {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.35rem;
-        overflow-x: auto;
-        scrollbar-width: thin;
         padding: 0.25rem 0.1rem 0.35rem;
       }
       .tab-wrap {
         display: flex;
         align-items: stretch;
         flex: none;
+        min-width: 0;
         border: 1px solid var(--sb-border);
         border-radius: 12px;
         background: var(--sb-surface);
@@ -128,12 +130,25 @@ export class SbTabs extends LitElement {
         font-size: 0.75rem;
         font-weight: 500;
       }
+      /* A phone: compact tabs, several to a row. Stopping a session is in its header there, so
+         the tab keeps its width for the name. */
       @media (max-width: 640px) {
-        .key {
+        [role='tablist'] {
+          gap: 0.25rem;
+        }
+        .key,
+        .close {
           display: none;
         }
-        .close {
-          width: 44px;
+        .tab-wrap {
+          max-width: calc(50% - 0.25rem);
+        }
+        [role='tab'] {
+          min-height: 40px;
+          gap: 0.35rem;
+          padding: 0 0.6rem;
+          border-radius: 12px;
+          font-size: 0.8125rem;
         }
       }
     `,

@@ -1,5 +1,6 @@
 import type { CreateSessionRequest } from '../../../protocol/session.js';
-import { describeError, type HubApi } from '../api/hub-api.js';
+import { describeError, HubApiError, type HubApi } from '../api/hub-api.js';
+import { inFormWords, NEW_SESSION_LABELS } from '../state/form-words.js';
 import type { HubData } from './hub-data.js';
 
 export type SessionActionDeps = {
@@ -21,13 +22,18 @@ const OFFLINE = 'Not connected to the hub.';
 export class SessionActions {
   constructor(private readonly deps: SessionActionDeps) {}
 
+  /** From the New session dialog: a refusal comes back in the dialog's words ("Folder …"). */
   readonly create = (request: CreateSessionRequest): Promise<string | null> =>
-    this.answer(async (api) => {
-      const session = await api.createSession(request);
-      this.deps.data.upsert(session);
-      this.deps.show(session.id);
-      this.deps.say(`Started ${session.name}.`);
-    });
+    this.answer(
+      async (api) => {
+        const session = await api.createSession(request);
+        this.deps.data.upsert(session);
+        this.deps.show(session.id);
+        this.deps.say(`Started ${session.name}.`);
+      },
+      (error) =>
+        error instanceof HubApiError ? inFormWords(error, NEW_SESSION_LABELS) : describeError(error),
+    );
 
   readonly reply = (sessionId: string, text: string): Promise<string | null> =>
     this.answer(async (api) => this.deps.data.upsert(await api.reply(sessionId, text)));
@@ -99,14 +105,17 @@ export class SessionActions {
       this.deps.say(`Forgot ${name}.`);
     });
 
-  private async answer(action: (api: HubApi) => Promise<unknown>): Promise<string | null> {
+  private async answer(
+    action: (api: HubApi) => Promise<unknown>,
+    describe: (error: unknown) => string = describeError,
+  ): Promise<string | null> {
     const api = this.deps.api();
     if (api === null) return OFFLINE;
     try {
       await action(api);
       return null;
     } catch (error) {
-      return describeError(error);
+      return describe(error);
     }
   }
 }

@@ -23,6 +23,22 @@ export function sinceIso(iso: string | null, now: number): number {
   return Number.isNaN(at) ? 0 : Math.max(0, now - at);
 }
 
+/**
+ * How long a session has lived, for its header: "up 45 s" while it runs (the page's clock ticks
+ * every second, so this counts), "ran 12 min, ended 3 min ago" once it has exited. An exit time
+ * the hub did not record reads "ended" alone rather than a made-up duration.
+ */
+export function formatLifetime(
+  session: { createdAt: string; exitedAt: string | null; state: string },
+  now: number,
+): string {
+  if (session.state !== 'exited') return `up ${formatDuration(sinceIso(session.createdAt, now))}`;
+  const ended = session.exitedAt === null ? Number.NaN : Date.parse(session.exitedAt);
+  if (Number.isNaN(ended)) return 'ended';
+  const ran = formatDuration(sinceIso(session.createdAt, ended));
+  return `ran ${ran}, ended ${formatAgo(Math.max(0, now - ended))}`;
+}
+
 /** The last `keep` folders of a path, for narrow places ("…/work/api-service"). */
 export function shortPath(path: string, keep = 2): string {
   const parts = path.split('/').filter((p) => p !== '');
