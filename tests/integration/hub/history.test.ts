@@ -274,6 +274,15 @@ describe('after a reboot (tmux gone when the hub starts)', () => {
   const reboot = async (t: TestHub) => {
     await t.stop();
     execFileSync('tmux', ['-L', t.config.tmuxSocket, 'kill-server'], { stdio: 'ignore' });
+    // kill-server returns before the server is gone; a hub started meanwhile still sees the panes.
+    await waitFor('the tmux server to be gone', () => {
+      try {
+        execFileSync('tmux', ['-L', t.config.tmuxSocket, 'list-sessions'], { stdio: 'ignore' });
+        return false;
+      } catch {
+        return true;
+      }
+    });
     await t.restart();
   };
 
