@@ -28,14 +28,3 @@ export type HookPayload = z.infer<typeof hookPayloadSchema>;
 
 /** Claude Code's conversation ids (`session_id`) are UUIDs; nothing else becomes a file name. */
 export const CLAUDE_SESSION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Body of `POST /hooks/<sessionId>` (session token). */
-export const hookReportSchema = z.object({ payload: hookPayloadSchema });
-export type HookReport = z.infer<typeof hookReportSchema>;
-
-/**
- * The hub's 200 answer to a hook report (204 means nothing to say): `output` is printed by the
- * proxy on stdout for Claude Code, e.g. a UserPromptSubmit's additionalContext.
- */
-export const hookAnswerSchema = z.object({ output: z.record(z.string(), z.unknown()) });
-export type HookAnswer = z.infer<typeof hookAnswerSchema>;

@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { hookDecisionOutput, permissionHookPayloadSchema } from '../../protocol/permissions.js';
 import type { PermissionAsk } from '../../protocol/permissions.js';
 import type { ProxyConfig } from '../config.js';
-import { readAll } from '../hook.js';
+import { readAll } from '../stdin.js';
 import { errorMessage } from '../log.js';
 import type { Log } from '../log.js';
 import { NO_ANSWER_GRACE_MS, askAndWait, newRequestKey } from './ask-hub.js';

@@ -4,8 +4,6 @@ import {
   CLAUDE_SESSION_ID_PATTERN,
   hookEventNameSchema,
   hookPayloadSchema,
-  hookReportSchema,
-  type HookAnswer,
   type HookPayload,
 } from '../../protocol/hooks.js';
 import { parseInput } from '../http/validation.js';
@@ -25,24 +23,13 @@ export type HookRouteDeps = {
 
 /**
  * Claude Code's hooks, with the session's own token (the session scope checked it:
- * server/auth/credentials.ts), in two forms:
- * - `POST /hooks/:id/claude`: Claude Code's own HTTP hook (`"type": "http"`): the body is the
- *   hook's JSON as Claude Code sends it, the answer is the hook's output (`{}`: nothing to say).
- *   No process per event (session-files.ts says which events use it).
- * - `POST /hooks/:id` `{payload}`: the proxy binary in hook mode (a command hook), for SessionStart
- *   (Claude Code runs no HTTP hook for it) and for CLI versions without HTTP hooks; the answer is
- *   `{output}`, which the proxy prints for Claude Code, or 204.
+ * server/auth/credentials.ts): `POST /hooks/:id/claude`, the body is the hook's JSON as Claude
+ * Code sends it, the answer is the hook's output (`{}`: nothing to say). Claude Code posts it
+ * itself (an HTTP hook, no process per event) or, where it has no HTTP hook (SessionStart, older
+ * CLIs), mcp-proxy/post-hook.ts posts it and prints the answer (session-files.ts says which).
  * A UserPromptSubmit's output carries the notes waiting for this turn, as additionalContext.
  */
 export function registerHookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
-  app.post('/hooks/:id', async (request, reply) => {
-    const { payload } = parseInput(hookReportSchema, request.body);
-    const output = reportHook(deps, callerOf(request), payload, request.log);
-    if (output === null) return reply.status(204).send();
-    const answer: HookAnswer = { output };
-    return answer;
-  });
-
   app.post('/hooks/:id/claude', async (request) => {
     const event = isObject(request.body) ? request.body.hook_event_name : undefined;
     // Claude Code may send events the hub does not follow: nothing to do, and not an error.

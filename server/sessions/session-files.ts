@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { TOKEN_FILE_NAME } from '../auth/token.js';
 import { DB_FILE_NAME } from '../db/database.js';
 import { LOCK_FILE_NAME, OWNER_FILE_NAME } from '../lock/hub-lock.js';
@@ -51,10 +52,18 @@ export function buildMcpConfig(proxy: ProxyLaunch): object {
   };
 }
 
-/** The shell command a hook runs: the proxy binary in hook mode, with its env inline. */
-export function hookCommand(proxy: ProxyLaunch, mode: 'hook' | 'permission' = 'hook'): string {
+/**
+ * The shell command a command hook runs, with the proxy's env inline: `post` is
+ * mcp-proxy/post-hook.js (posts the hook's JSON to the hub; `node:` modules only, so it starts as
+ * cheaply as Node can), `permission` the proxy binary's permission mode (waits for the decision).
+ */
+export function hookCommand(proxy: ProxyLaunch, mode: 'post' | 'permission' = 'post'): string {
   const env = Object.entries(proxy.env).map(([key, value]) => `${key}=${shellQuote(value)}`);
-  return [...env, shellQuote(proxy.nodeBin), shellQuote(proxy.proxyEntry), mode].join(' ');
+  const program =
+    mode === 'post'
+      ? [shellQuote(join(dirname(proxy.proxyEntry), 'post-hook.js'))]
+      : [shellQuote(proxy.proxyEntry), mode];
+  return [...env, shellQuote(proxy.nodeBin), ...program].join(' ');
 }
 
 /**
@@ -89,7 +98,8 @@ export function dataDirDenyRules(dataDirs: readonly string[]): string[] {
 /**
  * How Claude Code reports its hooks to the hub. `http`: its own HTTP hooks, a POST straight to the
  * hub with the session token in a header, no process per event (Claude Code 2.1.197 has them;
- * claude-version.ts decides). `command`: the proxy binary in hook mode, a Node process per event.
+ * claude-version.ts decides). `command`: mcp-proxy/post-hook.js posts the same JSON to the same
+ * route, a small Node process per event.
  */
 export type HookTransport = 'http' | 'command';
 

@@ -70,8 +70,8 @@ async function writeTranscript(records: unknown[]): Promise<void> {
     cwd: record.cwd,
     hook_event_name: 'Stop',
   };
-  const response = await t.api('POST', `/hooks/${session.id}`, { payload }, record.proxyToken);
-  expect(response.status).toBe(204);
+  const response = await t.api('POST', `/hooks/${session.id}/claude`, payload, record.proxyToken);
+  expect(response.status).toBe(200);
 }
 
 const assistant = (content: unknown[]) => ({ type: 'assistant', message: { role: 'assistant', content } });

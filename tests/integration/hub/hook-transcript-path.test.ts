@@ -32,8 +32,8 @@ async function stopHook(sessionId: string, transcriptPath: string): Promise<void
     cwd: record.cwd,
     hook_event_name: 'Stop',
   };
-  const response = await t.api('POST', `/hooks/${sessionId}`, { payload }, record.proxyToken);
-  expect(response.status).toBe(204);
+  const response = await t.api('POST', `/hooks/${sessionId}/claude`, payload, record.proxyToken);
+  expect(response.status).toBe(200);
 }
 
 async function replies(sessionId: string): Promise<string[]> {

@@ -42,7 +42,7 @@ async function notify(sessionId: string, type: keyof typeof NOTIFICATIONS): Prom
     message: NOTIFICATIONS[type],
     notification_type: type,
   };
-  const response = await t.api('POST', `/hooks/${sessionId}`, { payload }, record.proxyToken);
+  const response = await t.api('POST', `/hooks/${sessionId}/claude`, payload, record.proxyToken);
   expect(response.status, await response.text()).toBeLessThan(300);
 }
 

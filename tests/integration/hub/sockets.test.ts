@@ -98,7 +98,7 @@ describe('the proxy socket', () => {
     };
     // The hub token is not a session token: a session never holds the hub's token, and vice versa.
     expect(await proxyCloseCode(`/proxy/${session.id}`, t.hub.token)).toBe(PROXY_CLOSE.badToken);
-    const hook = await t.api('POST', `/hooks/${session.id}`, { payload: { hook_event_name: 'Stop' } });
+    const hook = await t.api('POST', `/hooks/${session.id}/claude`, { hook_event_name: 'Stop' });
     expect(hook.status).toBe(401);
   });
 });

@@ -152,7 +152,7 @@ describe('the built proxy as the PermissionRequest hook', () => {
   it('lists its modes for an unknown one', async () => {
     const result = await startProcess(['permissions'], proxyEnv('http://127.0.0.1:9')).finished;
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('"hook", "permission"');
+    expect(result.stderr).toContain('or with "permission"');
   });
 });
 

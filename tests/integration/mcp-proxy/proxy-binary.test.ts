@@ -2,7 +2,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeHub, freePort } from '../../unit/mcp-proxy/support/fake-hub.js';
-import { assertBuilt, killStarted, mainJs, startProcess, trackPid } from './support/built-proxy.js';
+import {
+  assertBuilt,
+  killStarted,
+  mainJs,
+  postHookJs,
+  startProcess,
+  trackPid,
+} from './support/built-proxy.js';
 import type { Finished } from './support/built-proxy.js';
 
 // Each wait is for an event on loopback; a missing behaviour should fail in seconds, not after 60 s.
@@ -30,8 +37,10 @@ afterEach(async () => {
   hubs.clear();
 });
 
-async function startHub(port?: number): Promise<FakeHub> {
-  const hub = await FakeHub.start({ sessionId, token, ...(port === undefined ? {} : { port }) });
+async function startHub(
+  options: { port?: number; hookStatus?: number; hookAnswer?: string } = {},
+): Promise<FakeHub> {
+  const hub = await FakeHub.start({ sessionId, token, ...options });
   hubs.add(hub);
   return hub;
 }
@@ -42,7 +51,7 @@ async function stopHub(hub: FakeHub): Promise<void> {
 }
 
 function runHookProcess(env: Record<string, string>, stdin: string): Promise<Finished> {
-  const { child, finished } = startProcess(['hook'], env);
+  const { child, finished } = startProcess([], env, postHookJs);
   child.stdin?.end(stdin);
   return finished;
 }
@@ -105,7 +114,7 @@ describe('the built proxy in server mode', () => {
     const inFlight = await hub.waitForCall('converse', 2);
     const port = hub.port;
     await stopHub(hub);
-    hub = await startHub(port);
+    hub = await startHub({ port });
     const resent = await hub.waitForCall('converse');
     expect(resent.frame).toEqual(inFlight.frame);
     hub.answer(resent.frame.callId, 'Yes, deploy.');
@@ -138,7 +147,7 @@ describe('the built proxy in server mode', () => {
   });
 });
 
-describe('the built proxy in hook mode', () => {
+describe('the post-hook command (state hooks without an HTTP hook)', () => {
   const payload = {
     hook_event_name: 'UserPromptSubmit',
     session_id: 'c0ffee',
@@ -147,20 +156,29 @@ describe('the built proxy in hook mode', () => {
     prompt: 'run the tests',
   };
 
-  it('posts the hook payload with the session token, prints nothing and exits 0', async () => {
+  it('posts the payload as it is with the session token, prints nothing for `{}` and exits 0', async () => {
     const hub = await startHub();
     const result = await runHookProcess(proxyEnv(hub.url), JSON.stringify(payload));
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(hub.hookRequests).toEqual([
-      { sessionId, authorization: `Bearer ${token}`, contentType: 'application/json', body: { payload } },
+      { sessionId, authorization: `Bearer ${token}`, contentType: 'application/json', body: payload },
     ]);
   });
 
-  it('exits 0 silently for an event it does not know', async () => {
-    const hub = await startHub();
-    const result = await runHookProcess(proxyEnv(hub.url), '{"hook_event_name":"SubagentStop"}');
-    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(hub.hookRequests).toEqual([]);
+  it("prints the hub's answer, the hook's output for Claude Code, as one line", async () => {
+    const output = { hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'a note' } };
+    const hub = await startHub({ hookAnswer: JSON.stringify(output) });
+    const result = await runHookProcess(proxyEnv(hub.url), JSON.stringify(payload));
+    expect(result).toEqual({ code: 0, stdout: `${JSON.stringify(output)}\n`, stderr: '' });
+  });
+
+  it('does not retry a hub that refuses, and says what it answered', async () => {
+    const hub = await startHub({ hookStatus: 401, hookAnswer: '{"error":{"message":"bad token"}}' });
+    const result = await runHookProcess(proxyEnv(hub.url), JSON.stringify(payload));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('HTTP 401 {"error":{"message":"bad token"}}');
+    expect(hub.hookRequests).toHaveLength(1);
   });
 
   it('exits 0 with a line on stderr when the hub is down', async () => {
@@ -170,13 +188,13 @@ describe('the built proxy in hook mode', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('could not report UserPromptSubmit');
+    expect(result.stderr).toContain('could not report the hook to http://127.0.0.1:');
   });
 
   it('exits 0 with a line on stderr when its configuration is missing', async () => {
     const result = await runHookProcess({}, JSON.stringify(payload));
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('SWITCHBOARD_SESSION_ID is not set');
+    expect(result.stderr).toContain('SWITCHBOARD_SESSION_TOKEN must be set');
   });
 });

@@ -28,9 +28,16 @@ function staticImports(entry: string): Set<string> {
 }
 
 describe('mcp-proxy/main.ts', () => {
-  it('loads neither the MCP SDK nor ws before it knows the mode, so hook mode starts fast', () => {
+  it('loads neither the MCP SDK nor ws before it knows the mode, so permission mode starts fast', () => {
     const loaded = [...staticImports(resolve(root, 'mcp-proxy/main.ts'))];
     expect(loaded.filter((m) => m.includes('@modelcontextprotocol') || m === 'ws')).toEqual([]);
-    expect(loaded).toContain(resolve(root, 'mcp-proxy/hook.ts'));
+    expect(loaded).toContain(resolve(root, 'mcp-proxy/permission/hook-mode.ts'));
+  });
+});
+
+describe('mcp-proxy/post-hook.ts, a Node process per hook event', () => {
+  it('loads nothing but node: modules and its own stdin reader (no zod, no SDK, no ws)', () => {
+    const loaded = [...staticImports(resolve(root, 'mcp-proxy/post-hook.ts'))];
+    expect(loaded.sort()).toEqual(['node:http', 'node:https', resolve(root, 'mcp-proxy/stdin.ts')].sort());
   });
 });

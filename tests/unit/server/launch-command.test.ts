@@ -141,7 +141,7 @@ describe('per-session files', () => {
     ]);
     expect(settings.hooks.Stop?.[0]?.hooks[0]?.command).toBe(hookCommand(proxy));
     expect(hookCommand(proxy)).toBe(
-      `SWITCHBOARD_SESSION_ID=ab12 SWITCHBOARD_HUB_URL=http://127.0.0.1:3460 SWITCHBOARD_SESSION_TOKEN='t'\\''k' SWITCHBOARD_PERMISSION_TIMEOUT_S=90 /usr/bin/node '/opt/switch board/dist/mcp-proxy/main.js' hook`,
+      `SWITCHBOARD_SESSION_ID=ab12 SWITCHBOARD_HUB_URL=http://127.0.0.1:3460 SWITCHBOARD_SESSION_TOKEN='t'\\''k' SWITCHBOARD_PERMISSION_TIMEOUT_S=90 /usr/bin/node '/opt/switch board/dist/mcp-proxy/post-hook.js'`,
     );
   });
   it('gives the permission hook the timeout, and Claude Code a longer one so it never kills the wait', () => {

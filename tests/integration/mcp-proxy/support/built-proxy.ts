@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** The proxy as sessions run it: compiled by `npx tsc -p tsconfig.build.json`. */
 export const mainJs = join(root, 'dist/mcp-proxy/main.js');
+/** The command that posts a state hook to the hub (session-files.ts hookCommand). */
+export const postHookJs = join(root, 'dist/mcp-proxy/post-hook.js');
 
 /** Fails with a clear message when dist/ is missing or older than the sources it is built from. */
 export function assertBuilt(): void {
@@ -41,8 +43,9 @@ const started = new Set<number>();
 export function startProcess(
   args: string[],
   env: Record<string, string>,
+  entry: string = mainJs,
 ): { child: ChildProcess; finished: Promise<Finished> } {
-  const child = spawn(process.execPath, [mainJs, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   if (child.pid !== undefined) started.add(child.pid);
   let stdout = '';
   let stderr = '';

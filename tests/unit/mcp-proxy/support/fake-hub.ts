@@ -28,8 +28,10 @@ export interface FakeHubOptions {
   port?: number;
   /** Refuse the WebSocket upgrade with this HTTP status instead of accepting it. */
   refuseUpgradeWith?: number;
-  /** Status for `POST /hooks/<id>`; 204 unless told. */
+  /** Status for `POST /hooks/<id>/claude`; 200 unless told. */
   hookStatus?: number;
+  /** Its body: the hook's output for Claude Code; `{}` (nothing to say) unless told. */
+  hookAnswer?: string;
   /** The permission requests of a hub that was stopped: a restarted hub still knows them. */
   permissions?: FakePermissions;
 }
@@ -189,7 +191,7 @@ export class FakeHub {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     if (this.permissions.handle(request, response, Buffer.concat(chunks).toString('utf8'))) return;
-    const match = /^\/hooks\/([^/?]+)$/.exec(request.url ?? '');
+    const match = /^\/hooks\/([^/?]+)\/claude$/.exec(request.url ?? '');
     if (request.method !== 'POST' || match?.[1] === undefined) {
       response.writeHead(404).end();
       return;
@@ -201,7 +203,9 @@ export class FakeHub {
       contentType: request.headers['content-type'],
       body: text === '' ? undefined : (JSON.parse(text) as unknown),
     });
-    response.writeHead(this.#options.hookStatus ?? 204).end();
+    response
+      .writeHead(this.#options.hookStatus ?? 200, { 'content-type': 'application/json' })
+      .end(this.#options.hookAnswer ?? '{}');
     this.#notify();
   }
 }
