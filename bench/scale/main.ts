@@ -24,7 +24,7 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10);
 const TOOL_CALLS = 15;
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 10);
 const LATENCY_ROUNDS = 5;
-const PROXY_ENTRY = fileURLToPath(new URL('../../dist/mcp-proxy/main.js', import.meta.url));
+const PROXY_ENTRY = fileURLToPath(new URL('../../dist/bundled/mcp-proxy/main.js', import.meta.url));
 
 /** Tool results since the prompt that started this turn: the script's position in the turn. */
 function toolResultsThisTurn(request: MessagesRequest): number {

@@ -6,15 +6,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-/** The proxy as sessions run it: compiled by `npx tsc -p tsconfig.build.json`. */
-export const mainJs = join(root, 'dist/mcp-proxy/main.js');
+/** The proxy as sessions run it: bundled by `npm run build` (scripts/bundle-proxy.mjs). */
+export const mainJs = join(root, 'dist/bundled/mcp-proxy/main.js');
 /** The command that posts a state hook to the hub (session-files.ts hookCommand). */
-export const postHookJs = join(root, 'dist/mcp-proxy/post-hook.js');
+export const postHookJs = join(root, 'dist/bundled/mcp-proxy/post-hook.js');
 
 /** Fails with a clear message when dist/ is missing or older than the sources it is built from. */
 export function assertBuilt(): void {
-  if (!existsSync(mainJs))
-    throw new Error(`${mainJs} is missing: run \`npx tsc -p tsconfig.build.json\` first`);
+  if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run \`npm run build\` first`);
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory()
@@ -24,9 +23,8 @@ export function assertBuilt(): void {
           : [],
     );
   for (const source of [...sources(join(root, 'mcp-proxy')), ...sources(join(root, 'protocol'))]) {
-    const built = join(root, 'dist', relative(root, source).replace(/\.ts$/, '.js'));
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) {
-      throw new Error(`${built} is older than its source: run \`npx tsc -p tsconfig.build.json\` first`);
+    if (statSync(mainJs).mtimeMs < statSync(source).mtimeMs) {
+      throw new Error(`${mainJs} is older than ${relative(root, source)}: run \`npm run build\` first`);
     }
   }
 }
