@@ -3,14 +3,13 @@
  * A command hook that costs as little as a Node process can: it posts the hook's JSON from stdin,
  * as it is, to the hub's `/hooks/<id>/claude` (the route Claude Code's own HTTP hooks use) and
  * prints the hub's answer, which is the hook's output in the same form either way. It imports
- * only `node:` modules and ./stdin.js (no zod, no MCP SDK: the hub validates the payload), as it runs where
+ * only `node:` modules and its own two helpers (hub-http.ts, stdin.ts) (no zod, no MCP SDK: the hub validates the payload), as it runs where
  * Claude Code has no HTTP hook: SessionStart, once per start ("HTTP hooks are not supported for
  * SessionStart", 2.1.197). Measured with bench/scale. Whatever happens it exits 0 and prints
  * nothing but the hub's JSON: a hook's output steers Claude Code, and a broken hub must not break
  * the user's session.
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { requestHub } from './hub-http.js';
 import { readAll } from './stdin.js';
 
 const READ_MS = 500;
@@ -20,37 +19,6 @@ const ATTEMPTS = 2;
 function fail(message: string): never {
   process.stderr.write(`switchboard-hook: ${message}\n`);
   process.exit(0);
-}
-
-type Answer = { status: number; body: string };
-
-function post(url: URL, token: string, body: Buffer): Promise<Answer> {
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(
-      url,
-      {
-        method: 'POST',
-        timeout: ATTEMPT_MS,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': body.length,
-        },
-      },
-      (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (part: Buffer) => parts.push(part));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer in ${ATTEMPT_MS} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 const hub = process.env.SWITCHBOARD_HUB_URL;
@@ -74,14 +42,19 @@ try {
 let problem = 'no attempt made';
 for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
   try {
-    const answer = await post(url, token, payload);
+    const answer = await requestHub(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: payload,
+      timeoutMs: ATTEMPT_MS,
+    });
     if (answer.status >= 200 && answer.status < 300) {
       // The hub's answer is the hook's output; `{}` means nothing to say.
-      if (answer.body.trim() !== '' && answer.body.trim() !== '{}')
-        process.stdout.write(`${answer.body.trim()}\n`);
+      if (answer.text.trim() !== '' && answer.text.trim() !== '{}')
+        process.stdout.write(`${answer.text.trim()}\n`);
       process.exit(0);
     }
-    problem = `HTTP ${answer.status} ${answer.body.slice(0, 300)}`.trim();
+    problem = `HTTP ${answer.status} ${answer.text.slice(0, 300)}`.trim();
     // The hub understood and refused (bad token, unknown session, bad payload): retrying cannot help.
     if (answer.status >= 400 && answer.status < 500) break;
   } catch (error) {

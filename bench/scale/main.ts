@@ -24,7 +24,7 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10);
 const TOOL_CALLS = 15;
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 10);
 const LATENCY_ROUNDS = 5;
-const PROXY_ENTRY = fileURLToPath(new URL('../../dist/bundled/mcp-proxy/main.js', import.meta.url));
+const POST_HOOK = fileURLToPath(new URL('../../dist/bundled/mcp-proxy/post-hook.js', import.meta.url));
 
 /** Tool results since the prompt that started this turn: the script's position in the turn. */
 function toolResultsThisTurn(request: MessagesRequest): number {
@@ -199,12 +199,12 @@ async function bareNodeRssMb(): Promise<number> {
   return rss;
 }
 
-/** The CPU of one command hook run (the proxy binary in hook mode), as SessionStart runs it. */
+/** The CPU of one command hook run (mcp-proxy/post-hook.ts), as SessionStart runs it. */
 async function commandHookCpuS(hubUrl: string): Promise<number> {
   const runs = 5;
   const before = ownChildrenCpuS();
   for (let i = 0; i < runs; i++) {
-    const child = spawn(process.execPath, [PROXY_ENTRY, 'hook'], {
+    const child = spawn(process.execPath, [POST_HOOK], {
       stdio: ['pipe', 'ignore', 'ignore'],
       env: {
         PATH: process.env.PATH ?? '',

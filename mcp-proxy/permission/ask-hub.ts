@@ -5,6 +5,7 @@ import type { PermissionAsk, PermissionRequest } from '../../protocol/permission
 import { reconnectDelayMs } from '../backoff.js';
 import type { ProxyConfig } from '../config.js';
 import { formatDuration } from '../call-texts.js';
+import { requestHub, type HubAnswer, type HubRequest, type HubRequestInit } from '../hub-http.js';
 import { hubEndpoint } from '../hub-url.js';
 import { errorMessage } from '../log.js';
 import type { Log } from '../log.js';
@@ -45,7 +46,7 @@ export interface AskDeps {
   log: Log;
   /** The longest wait before the hub ever answered; once it has, `expiresAt + 5 s` rules instead. */
   localDeadlineMs: number;
-  fetch?: typeof fetch;
+  request?: HubRequest;
   /** Milliseconds since the epoch, compared with the hub's `expiresAt`. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -71,7 +72,7 @@ export async function askAndWait(deps: AskDeps): Promise<AskOutcome> {
   const { config, ask, log, signal } = deps;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? defaultSleep;
-  const doFetch = deps.fetch ?? fetch;
+  const doRequest = deps.request ?? requestHub;
   const started = now();
   let deadline = started + deps.localDeadlineMs;
   let known: PermissionRequest | null = null;
@@ -101,20 +102,22 @@ export async function askAndWait(deps: AskDeps): Promise<AskOutcome> {
     let step: Step;
     const polling = requestId !== null;
     if (requestId === null) {
-      step = await send(doFetch, hubEndpoint(config.hubUrl, base), {
+      step = await send(doRequest, hubEndpoint(config.hubUrl, base), {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json' },
         body: JSON.stringify(ask),
-        signal: attemptSignal(Math.min(POST_TIMEOUT_MS, left), signal),
+        timeoutMs: Math.max(1, Math.min(POST_TIMEOUT_MS, left)),
+        ...(signal === undefined ? {} : { signal }),
       });
     } else {
       const waitS = Math.max(1, Math.min(MAX_WAIT_S, Math.floor(left / 1_000)));
       const url = hubEndpoint(config.hubUrl, `${base}/${encodeURIComponent(requestId)}`);
       url.searchParams.set('waitS', String(waitS));
-      step = await send(doFetch, url, {
+      step = await send(doRequest, url, {
         method: 'GET',
         headers,
-        signal: attemptSignal(Math.min(waitS * 1_000 + POLL_SLACK_MS, left), signal),
+        timeoutMs: Math.max(1, Math.min(waitS * 1_000 + POLL_SLACK_MS, left)),
+        ...(signal === undefined ? {} : { signal }),
       });
     }
     if (aborted()) return { kind: 'aborted' };
@@ -166,21 +169,21 @@ export async function askAndWait(deps: AskDeps): Promise<AskOutcome> {
   }
 }
 
-async function send(doFetch: typeof fetch, url: URL, init: RequestInit): Promise<Step> {
-  let response: Response;
+async function send(doRequest: HubRequest, url: URL, init: HubRequestInit): Promise<Step> {
+  let response: HubAnswer;
   try {
-    response = await doFetch(url, init);
+    response = await doRequest(url, init);
   } catch (error) {
     return { type: 'retry', problem: errorMessage(error) };
   }
+  const { text } = response;
   if (response.status === 200) {
-    const text = await response.text().catch(() => '');
     const parsed = requestBodySchema.safeParse(parseJson(text));
     // A hub that answers nonsense is treated like one that is not there: its next answer may be right.
     if (!parsed.success) return { type: 'retry', problem: `unexpected answer: ${text.slice(0, 200)}` };
     return { type: 'request', request: parsed.data.request };
   }
-  const problem = `HTTP ${response.status} ${(await response.text().catch(() => '')).slice(0, 300)}`.trim();
+  const problem = `HTTP ${response.status} ${text.slice(0, 300)}`.trim();
   // On the long-poll, 404 means the hub lost the request; on the ask itself, that the session is gone.
   if (response.status === 404 && init.method === 'GET') return { type: 'unknown' };
   const { status } = response;
@@ -196,11 +199,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function attemptSignal(ms: number, caller: AbortSignal | undefined): AbortSignal {
-  const timeout = AbortSignal.timeout(Math.max(1, ms));
-  return caller === undefined ? timeout : AbortSignal.any([timeout, caller]);
 }
 
 function defaultSleep(ms: number): Promise<void> {

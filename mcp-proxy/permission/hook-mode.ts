@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { hookDecisionOutput, permissionHookPayloadSchema } from '../../protocol/permissions.js';
 import type { PermissionAsk } from '../../protocol/permissions.js';
 import type { ProxyConfig } from '../config.js';
+import type { HubRequest } from '../hub-http.js';
 import { readAll } from '../stdin.js';
 import { errorMessage } from '../log.js';
 import type { Log } from '../log.js';
@@ -18,7 +19,7 @@ export interface PermissionHookDeps {
   stdin: Readable;
   stdout: Writable;
   log: Log;
-  fetch?: typeof fetch;
+  request?: HubRequest;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   newRequestKey?: () => string;
@@ -62,7 +63,7 @@ export async function runPermissionHook(deps: PermissionHookDeps): Promise<Permi
     ask,
     log,
     localDeadlineMs: config.permissionTimeoutMs + NO_ANSWER_GRACE_MS,
-    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    ...(deps.request === undefined ? {} : { request: deps.request }),
     ...(deps.now === undefined ? {} : { now: deps.now }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
   });

@@ -3,7 +3,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeHub } from '../../unit/mcp-proxy/support/fake-hub.js';
 import type { FakePermissions, PermissionChange } from '../../unit/mcp-proxy/support/fake-permissions.js';
-import { assertBuilt, killStarted, mainJs, startProcess, trackPid } from './support/built-proxy.js';
+import { assertBuilt, killStarted, proxyArgs, startProcess, trackPid } from './support/built-proxy.js';
 import type { Finished } from './support/built-proxy.js';
 
 // Each wait is for an event on loopback; a missing behaviour should fail in seconds, not after 60 s.
@@ -161,7 +161,7 @@ describe('the built proxy as a headless permission prompt tool', () => {
     const hub = await startHub();
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [mainJs],
+      args: proxyArgs,
       env: proxyEnv(hub.url),
       stderr: 'pipe',
     });

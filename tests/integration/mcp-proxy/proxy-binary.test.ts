@@ -5,7 +5,7 @@ import { FakeHub, freePort } from '../../unit/mcp-proxy/support/fake-hub.js';
 import {
   assertBuilt,
   killStarted,
-  mainJs,
+  proxyArgs,
   postHookJs,
   startProcess,
   trackPid,
@@ -68,7 +68,7 @@ describe('the built proxy in server mode', () => {
     let hub = await startHub();
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [mainJs],
+      args: proxyArgs,
       env: proxyEnv(hub.url),
       stderr: 'pipe',
     });

@@ -36,8 +36,15 @@ describe('mcp-proxy/main.ts', () => {
 });
 
 describe('mcp-proxy/post-hook.ts, a Node process per hook event', () => {
-  it('loads nothing but node: modules and its own stdin reader (no zod, no SDK, no ws)', () => {
+  it('loads nothing but node: modules and its own stdin reader and HTTP client (no zod, no SDK, no ws)', () => {
     const loaded = [...staticImports(resolve(root, 'mcp-proxy/post-hook.ts'))];
-    expect(loaded.sort()).toEqual(['node:http', 'node:https', resolve(root, 'mcp-proxy/stdin.ts')].sort());
+    expect(loaded.sort()).toEqual(
+      [
+        'node:http',
+        'node:https',
+        resolve(root, 'mcp-proxy/hub-http.ts'),
+        resolve(root, 'mcp-proxy/stdin.ts'),
+      ].sort(),
+    );
   });
 });

@@ -121,7 +121,7 @@ describe('per-session files', () => {
         switchboard: {
           type: 'stdio',
           command: '/usr/bin/node',
-          args: ['--lite-mode', '--max-semi-space-size=1', proxy.proxyEntry],
+          args: ['--lite-mode', '--max-semi-space-size=1', '--max-old-space-size=32', proxy.proxyEntry],
           env: proxy.env,
         },
       },

@@ -4,10 +4,13 @@ import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROXY_NODE_FLAGS } from '../../../../server/sessions/session-files.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** The proxy as sessions run it: bundled by `npm run build` (scripts/bundle-proxy.mjs). */
 export const mainJs = join(root, 'dist/bundled/mcp-proxy/main.js');
+/** Its command line as Claude Code starts it from a session's mcp.json, the Node flags included. */
+export const proxyArgs = [...PROXY_NODE_FLAGS, mainJs];
 /** The command that posts a state hook to the hub (session-files.ts hookCommand). */
 export const postHookJs = join(root, 'dist/bundled/mcp-proxy/post-hook.js');
 

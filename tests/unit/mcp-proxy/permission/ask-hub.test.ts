@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { askAndWait } from '../../../../mcp-proxy/permission/ask-hub.js';
 import type { AskDeps } from '../../../../mcp-proxy/permission/ask-hub.js';
 import type { Log } from '../../../../mcp-proxy/log.js';
+import type { HubAnswer, HubRequest } from '../../../../mcp-proxy/hub-http.js';
 import type { PermissionAsk, PermissionRequest } from '../../../../protocol/permissions.js';
 
 /** The clock starts here; every sleep and every long-poll moves it, so no test waits for real. */
@@ -41,13 +42,11 @@ function request(change: Partial<PermissionRequest> = {}): PermissionRequest {
 
 const ok =
   (change: Partial<PermissionRequest> = {}) =>
-  () =>
-    new Response(JSON.stringify({ request: request(change) }), { status: 200 });
-const status = (code: number) => () => new Response('{"error":"nope"}', { status: code });
-const refused = () => () => {
-  throw new TypeError('fetch failed', {
-    cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
-  });
+  (): HubAnswer => ({ status: 200, text: JSON.stringify({ request: request(change) }) });
+const status = (code: number) => (): HubAnswer => ({ status: code, text: '{"error":"nope"}' });
+/** What node:http throws when nothing listens. */
+const refused = () => (): HubAnswer => {
+  throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
 };
 
 interface Call {
@@ -59,14 +58,14 @@ interface Call {
 }
 
 /** A hub scripted reply by reply; a long-poll that answers "pending" takes its whole waitS. */
-function scriptedHub(replies: Array<() => Response>, options: Partial<AskDeps> = {}) {
+function scriptedHub(replies: Array<() => HubAnswer>, options: Partial<AskDeps> = {}) {
   let now = T0;
   const calls: Call[] = [];
   const sleeps: number[] = [];
   const lines: string[] = [];
   const log: Log = { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-  const fetch = (async (url: URL, init: RequestInit) => {
-    const headers = init.headers as Record<string, string>;
+  const hubRequest: HubRequest = async (url, init) => {
+    const headers = init.headers;
     calls.push({
       method: String(init.method),
       url: url.href,
@@ -78,22 +77,18 @@ function scriptedHub(replies: Array<() => Response>, options: Partial<AskDeps> =
     if (reply === undefined) throw new Error('scriptedHub: no reply left');
     const response = reply();
     const waitS = Number(url.searchParams.get('waitS') ?? 0);
-    if (
-      init.method === 'GET' &&
-      response.status === 200 &&
-      (await response.clone().text()).includes('"pending"')
-    ) {
+    if (init.method === 'GET' && response.status === 200 && response.text.includes('"pending"')) {
       now += waitS * 1_000;
     }
     return response;
-  }) as unknown as typeof globalThis.fetch;
+  };
   const run = () =>
     askAndWait({
       config,
       ask,
       log,
       localDeadlineMs: 130_000,
-      fetch,
+      request: hubRequest,
       now: () => now,
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -127,7 +122,7 @@ describe('askAndWait', () => {
     expect(hub.sleeps).toEqual([100, 200, 400, 800]);
     // One warning for the outage, one line when it ends: not one per retry.
     expect(hub.lines).toEqual([
-      expect.stringMatching(/cannot reach the hub at http:\/\/127\.0\.0\.1:9: fetch failed.*ECONNREFUSED/),
+      expect.stringMatching(/cannot reach the hub at http:\/\/127\.0\.0\.1:9: connect ECONNREFUSED/),
       'permission: the hub answers again',
     ]);
   });
@@ -235,10 +230,10 @@ describe('askAndWait', () => {
     const controller = new AbortController();
     const hub = scriptedHub(
       [
-        () => new Response('<html>proxy error</html>', { status: 200 }),
+        () => ({ status: 200, text: '<html>proxy error</html>' }),
         () => {
           controller.abort();
-          return new Response(JSON.stringify({ request: request() }), { status: 200 });
+          return { status: 200, text: JSON.stringify({ request: request() }) };
         },
       ],
       { signal: controller.signal },

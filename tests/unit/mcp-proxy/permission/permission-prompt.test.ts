@@ -144,7 +144,7 @@ describe('the permission_prompt tool', () => {
     expect(answer).toEqual({
       behavior: 'deny',
       message: expect.stringMatching(
-        /^Could not reach the switchboard hub to ask the person \(fetch failed.*ECONNREFUSED.*\); denied after 3\d\d ms\. Try again later\.$/,
+        /^Could not reach the switchboard hub to ask the person \(connect ECONNREFUSED.*\); denied after 3\d\d ms\. Try again later\.$/,
       ),
     });
   });
