@@ -9,10 +9,11 @@ import { errorMessage } from './log.js';
 import type { Log } from './log.js';
 import { NO_ANSWER_GRACE_MS, askAndWait } from './permission/ask-hub.js';
 import type { PermissionAsker } from './permission/ask-hub.js';
+import { SWITCHBOARD_VERSION } from './switchboard-version.js';
 import { registerTools } from './tools/index.js';
 
 export const PROXY_SERVER_NAME = 'switchboard';
-export const PROXY_SERVER_VERSION = '0.1.0';
+export const PROXY_SERVER_VERSION = SWITCHBOARD_VERSION;
 
 export interface ServerDeps {
   config: ProxyConfig;

@@ -15,6 +15,7 @@ import { OneTimeSecrets } from './auth/one-time-secrets.js';
 import { installScopes, scope, type RouteEntry } from './auth/scopes.js';
 import { loadOrCreateToken } from './auth/token.js';
 import { registerBrowserSocket } from './browser/browser-socket.js';
+import { SWITCHBOARD_VERSION } from '../mcp-proxy/switchboard-version.js';
 import { type HubConfig, PROJECT_ROOT } from './config.js';
 import { ConverseBroker } from './converse/converse-broker.js';
 import { type Db, DB_FILE_NAME, openDatabase } from './db/database.js';
@@ -31,7 +32,8 @@ import { sessionEnvironment } from './sessions/launch-command.js';
 import { SessionMonitor, readoptSessions } from './sessions/session-monitor.js';
 import { SessionService } from './sessions/session-service.js';
 import { SqliteSessionStore } from './sessions/session-store.js';
-import { ExecaTmux, type Tmux } from './sessions/tmux.js';
+import { ExecaTmux, type Tmux } from './tmux/tmux.js';
+import { TmuxRunner } from './tmux/tmux-runner.js';
 import { resolveFfmpegPath } from './voice/audio/ffmpeg.js';
 import { createDefaultEngines } from './voice/engines/default-engines.js';
 import type { SttEngine, TtsEngine } from './voice/engines/engine-types.js';
@@ -59,7 +61,7 @@ import { HistoryStore } from './history/history-store.js';
 import { registerHistoryRoutes } from './history/history-routes.js';
 import { resumeAfterReboot } from './history/resume-on-start.js';
 
-export const VERSION = '0.1.0';
+export const VERSION = SWITCHBOARD_VERSION;
 export const DEFAULT_VOICE = 'af_heart';
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -107,7 +109,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const tmuxConf = join(config.sessionsTemplateDir, 'tmux.conf');
   // Sessions, and the tmux server that starts their panes, never get the hub's secrets.
   const sessionEnv = sessionEnvironment(env, [token]);
-  const tmux = options.tmux ?? new ExecaTmux(config.tmuxSocket, tmuxConf, sessionEnv);
+  const tmuxRunner = new TmuxRunner(config.tmuxSocket, tmuxConf, sessionEnv);
+  const tmux = options.tmux ?? new ExecaTmux(tmuxRunner);
   const converse = new ConverseBroker();
   const history = new HistoryStore(db);
   const followStore = new FollowStore(db);
@@ -191,7 +194,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   const terminal = createTerminalBridge({
     sessions,
     tmux,
-    attacher: new PtyTmuxAttacher(config.tmuxSocket, tmuxConf, sessionEnv),
+    attacher: new PtyTmuxAttacher(tmuxRunner),
     dataDir: config.dataDir,
     settings: config.terminal,
     now: Date.now,

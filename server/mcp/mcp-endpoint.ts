@@ -6,7 +6,7 @@ import type { Timeline } from '../events/timeline.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { PermissionService } from '../permissions/permission-service.js';
 import type { SessionService } from '../sessions/session-service.js';
-import type { Tmux } from '../sessions/tmux.js';
+import type { Tmux } from '../tmux/tmux.js';
 import { registerMessagingTools } from './messaging-tools.js';
 import { registerSessionTools } from './session-tools.js';
 

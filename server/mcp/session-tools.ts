@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createSessionRequestSchema } from '../../protocol/session.js';
 import { AppError } from '../errors.js';
 import type { SessionService } from '../sessions/session-service.js';
-import type { Tmux } from '../sessions/tmux.js';
+import type { Tmux } from '../tmux/tmux.js';
 import { jsonResult } from './tool-kit.js';
 
 export type SessionToolDeps = { sessions: SessionService; tmux: Tmux };

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { Timeline } from '../events/timeline.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { acceptsInput } from '../sessions/state.js';
-import type { Tmux } from '../sessions/tmux.js';
+import type { Tmux } from '../tmux/tmux.js';
 import { decideDelivery, formatPrompt, kindOfMessage, promptFor, stripControl } from './delivery-rules.js';
 import type { InboxStore } from './inbox-store.js';
 

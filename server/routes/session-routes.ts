@@ -13,7 +13,7 @@ import {
 import { actorOf } from '../auth/scopes.js';
 import { parseInput } from '../http/validation.js';
 import type { SessionService } from '../sessions/session-service.js';
-import type { Tmux } from '../sessions/tmux.js';
+import type { Tmux } from '../tmux/tmux.js';
 import { answerDialog } from '../sessions/dialog-answer.js';
 
 export const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is not a session id') });

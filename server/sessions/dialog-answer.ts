@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { detectDialog } from './dialogs.js';
 import type { SessionService } from './session-service.js';
-import type { Tmux } from './tmux.js';
+import type { Tmux } from '../tmux/tmux.js';
 
 /**
  * A person's answer to a start-up dialog: the hub re-reads the screen first and types the

@@ -4,7 +4,7 @@ import type { Session } from '../../protocol/session.js';
 import { TMUX_PREFIX } from './names.js';
 import { detectDialog, highlightedOption } from './dialogs.js';
 import type { SessionService } from './session-service.js';
-import type { PaneInfo, Tmux } from './tmux.js';
+import type { PaneInfo, Tmux } from '../tmux/tmux.js';
 
 export type MonitorDeps = {
   sessions: SessionService;

@@ -9,7 +9,7 @@ import { buildClaudeCommand, buildNewSessionArgs } from './launch-command.js';
 import { nameFromFolder, tmuxSessionName, uniqueName } from './names.js';
 import { buildMcpConfig, buildSettings, type HookTransport, type ProxyLaunch } from './session-files.js';
 import type { SessionRecord } from './session-store.js';
-import type { Tmux } from './tmux.js';
+import type { Tmux } from '../tmux/tmux.js';
 import { makeOwnedFolder, resolveUserFolder, writePrivateJson } from './workspace.js';
 
 export type SpawnerDeps = {

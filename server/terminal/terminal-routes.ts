@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import { parseInput } from '../http/validation.js';
 import { idParams } from '../routes/session-routes.js';
 import type { SessionService } from '../sessions/session-service.js';
-import type { Tmux } from '../sessions/tmux.js';
+import type { Tmux } from '../tmux/tmux.js';
 import type { RecordingService } from './recordings.js';
 import type { TicketStore } from './ticket-store.js';
 

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ScopeCheck } from '../auth/scopes.js';
 import { TERMINAL_CLOSE } from '../../protocol/terminal.js';
 import type { SessionService } from '../sessions/session-service.js';
-import type { Tmux } from '../sessions/tmux.js';
+import type { Tmux } from '../tmux/tmux.js';
 import { RecordingService } from './recordings.js';
 import { registerTerminalRoutes } from './terminal-routes.js';
 import { registerTerminalSocket, terminalTicketCheck } from './terminal-socket.js';

@@ -1,6 +1,5 @@
-import { execa } from 'execa';
 import { spawn, type IPty } from 'node-pty';
-import { tmuxBaseArgs } from '../sessions/tmux.js';
+import { isNoServer, isNoSession, type TmuxRunner } from '../tmux/tmux-runner.js';
 
 export type TerminalSize = { cols: number; rows: number };
 
@@ -29,7 +28,7 @@ export interface TerminalAttacher {
 }
 
 /**
- * Builds the tmux command line of one attached client (after tmuxBaseArgs, whose `-u` keeps
+ * Builds the tmux command line of one attached client (after the runner's base arguments, whose `-u` keeps
  * Claude Code's Unicode from turning into underscores under a non-UTF-8 locale).
  *
  * Sizes: tmux makes a window as large as its attached clients (`window-size largest` in the
@@ -57,30 +56,31 @@ export function attachArgs(tmuxSession: string, readOnly: boolean): string[] {
   ];
 }
 
-/** tmux clients in node-pty, on the hub's own tmux socket. */
+/** tmux clients in node-pty, on the hub's own tmux socket; their commands go through the one runner. */
 export class PtyTmuxAttacher implements TerminalAttacher {
-  constructor(
-    private readonly socket: string,
-    private readonly configFile: string,
-    private readonly env: Record<string, string>,
-  ) {}
+  constructor(private readonly runner: TmuxRunner) {}
 
   async screenSize(tmuxSession: string): Promise<TerminalSize | null> {
     const format = '#{window_width} #{window_height} #{status}';
-    const result = await this.run(['display-message', '-p', '-t', `=${tmuxSession}:`, format]);
-    if (result.exitCode !== 0) return null;
-    const [cols = '', rows = '', status = 'off'] = result.stdout.trim().split(' ');
+    let stdout: string;
+    try {
+      stdout = await this.runner.run(['display-message', '-p', '-t', `=${tmuxSession}:`, format]);
+    } catch (error) {
+      if (isNoServer(error) || isNoSession(error)) return null;
+      throw error;
+    }
+    const [cols = '', rows = '', status = 'off'] = stdout.trim().split(' ');
     // `status` is on, off, or a number of status lines.
     const statusLines = status === 'on' ? 1 : /^\d$/.test(status) ? Number(status) : 0;
     return { cols: Number(cols), rows: Number(rows) + statusLines };
   }
 
   attach(tmuxSession: string, options: { readOnly: boolean; size: TerminalSize }): TerminalClient {
-    const pty = spawn('tmux', [...this.base(), ...attachArgs(tmuxSession, options.readOnly)], {
+    const pty = spawn('tmux', [...this.runner.baseArgs(), ...attachArgs(tmuxSession, options.readOnly)], {
       name: 'xterm-256color',
       cols: options.size.cols,
       rows: options.size.rows,
-      env: { ...this.env, TERM: 'xterm-256color' },
+      env: { ...this.runner.env, TERM: 'xterm-256color' },
       // Buffers, not strings: bytes go to the socket as they are, split UTF-8 and all.
       encoding: null,
     });
@@ -88,22 +88,10 @@ export class PtyTmuxAttacher implements TerminalAttacher {
   }
 
   async redraw(client: TerminalClient): Promise<void> {
-    const clients = await this.run(['list-clients', '-F', '#{client_pid} #{client_name}']);
-    const line = clients.stdout.split('\n').find((l) => l.startsWith(`${client.pid} `));
-    if (line !== undefined) await this.run(['refresh-client', '-t', line.slice(line.indexOf(' ') + 1)]);
-  }
-
-  private base(): string[] {
-    return tmuxBaseArgs(this.socket, this.configFile);
-  }
-
-  private run(args: string[]) {
-    return execa('tmux', [...this.base(), ...args], {
-      env: this.env,
-      extendEnv: false,
-      reject: false,
-      timeout: 10_000,
-    });
+    const clients = await this.runner.run(['list-clients', '-F', '#{client_pid} #{client_name}']);
+    const line = clients.split('\n').find((l) => l.startsWith(`${client.pid} `));
+    if (line !== undefined)
+      await this.runner.run(['refresh-client', '-t', line.slice(line.indexOf(' ') + 1)]);
   }
 }
 

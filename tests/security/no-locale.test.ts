@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../protocol/session.js';
 import { buildNewSessionArgs } from '../../server/sessions/launch-command.js';
-import { ExecaTmux, type PaneInfo } from '../../server/sessions/tmux.js';
+import { ExecaTmux, type PaneInfo } from '../../server/tmux/tmux.js';
+import { TmuxRunner } from '../../server/tmux/tmux-runner.js';
 import { startTestHub, waitFor, type TestHub } from '../support/hub-harness.js';
 
 /** Only what a program needs to be found: no LANG, no LC_*, nothing else of the test runner's. */
@@ -108,7 +109,7 @@ describe('a hub without a locale', () => {
     home = mkdtempSync(join(tmpdir(), 'sb-home-'));
     socket = `sbtest-bare-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     // Not through the hub: the environment the hub gives tmux may gain a locale; this one never does.
-    const tmux = new ExecaTmux(socket, '/dev/null', bareEnv(home));
+    const tmux = new ExecaTmux(new TmuxRunner(socket, '/dev/null', bareEnv(home)));
     const env = bareEnv(home);
     await tmux.newSession(
       buildNewSessionArgs({ tmuxSession: 'sb-bare', cwd: home, env, command: ['sleep', '600'] }),

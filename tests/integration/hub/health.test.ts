@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ExecaTmux } from '../../../server/sessions/tmux.js';
+import { ExecaTmux } from '../../../server/tmux/tmux.js';
 import type { Session } from '../../../protocol/session.js';
 import { startTestHub, typeLine, waitFor, type TestHub } from '../../support/hub-harness.js';
 

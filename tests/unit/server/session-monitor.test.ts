@@ -7,7 +7,7 @@ import { AppError } from '../../../server/errors.js';
 import { SessionMonitor, readoptSessions } from '../../../server/sessions/session-monitor.js';
 import type { SessionService } from '../../../server/sessions/session-service.js';
 import type { SessionRecord } from '../../../server/sessions/session-store.js';
-import { parsePaneList, type PaneInfo, type Tmux } from '../../../server/sessions/tmux.js';
+import { parsePaneList, type PaneInfo, type Tmux } from '../../../server/tmux/tmux.js';
 
 const running: SessionRecord = {
   id: 'ab12',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/errors.js';
-import { parsePaneList, tmuxBaseArgs } from '../../../server/sessions/tmux.js';
+import { parsePaneList } from '../../../server/tmux/tmux.js';
+import { tmuxBaseArgs } from '../../../server/tmux/tmux-runner.js';
 import { attachArgs } from '../../../server/terminal/tmux-client.js';
 
 describe('every tmux command', () => {

@@ -1,5 +1,5 @@
-import { execa } from 'execa';
 import { AppError } from '../errors.js';
+import { isNoServer, isNoSession, type TmuxRunner } from './tmux-runner.js';
 
 export type PaneInfo = {
   tmuxSession: string;
@@ -26,18 +26,6 @@ export interface Tmux {
    */
   pasteText(tmuxSession: string, text: string): Promise<void>;
   killSession(tmuxSession: string): Promise<void>;
-}
-
-/**
- * The arguments every tmux command the hub runs starts with (ExecaTmux here, the terminal's
- * PtyTmuxAttacher): its own socket (`-L`); its config file (`-f`, read when the server starts:
- * the user's ~/.tmux.conf must not change how sessions behave); and `-u`. Without a UTF-8
- * locale (systemd, cron, `env -i`) tmux 3.3a writes what it formats (`-F`, `display -p`) with
- * every byte outside printable ASCII as "_" (a tab too), and an attached client draws Claude
- * Code's Unicode as underscores. `-u` says the client takes UTF-8, whatever the locale.
- */
-export function tmuxBaseArgs(socket: string, configFile: string): string[] {
-  return ['-u', '-L', socket, '-f', configFile];
 }
 
 /**
@@ -74,15 +62,11 @@ export function parsePaneList(stdout: string): PaneInfo[] {
   });
 }
 
-/** Tmux on the hub's own socket and config (see tmuxBaseArgs). */
+/** Tmux on the hub's own socket and config, through the one runner (tmux-runner.ts). */
 export class ExecaTmux implements Tmux {
   private pastes = 0;
 
-  constructor(
-    private readonly socket: string,
-    private readonly configFile: string,
-    private readonly env: Record<string, string>,
-  ) {}
+  constructor(private readonly runner: TmuxRunner) {}
 
   async newSession(args: string[]): Promise<void> {
     await this.run(args);
@@ -128,33 +112,7 @@ export class ExecaTmux implements Tmux {
     }
   }
 
-  private async run(args: string[], input?: string): Promise<string> {
-    try {
-      const result = await execa('tmux', [...tmuxBaseArgs(this.socket, this.configFile), ...args], {
-        ...(input === undefined ? {} : { input }),
-        env: this.env,
-        extendEnv: false,
-        stripFinalNewline: true,
-        timeout: 10_000,
-      });
-      return result.stdout;
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw new AppError('tmux_failed', `tmux ${args[0]} failed: ${stderr || String(error)}`, {
-        cause: error,
-      });
-    }
+  private run(args: string[], input?: string): Promise<string> {
+    return this.runner.run(args, input);
   }
-}
-
-function isNoServer(error: unknown): boolean {
-  return /no server running|error connecting|No such file or directory/i.test(String(messageOf(error)));
-}
-
-function isNoSession(error: unknown): boolean {
-  return /can't find session|session not found/i.test(String(messageOf(error)));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
