@@ -3,6 +3,11 @@ import { z } from 'zod';
 /** Session names double as folder names and CLI handles, so they stay filesystem- and shell-safe. */
 export const SESSION_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** `/:id` in a route: a session's id (hub-made, so the same safe alphabet as a name). */
+export const sessionIdParams = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is not a session id'),
+});
+
 export const sessionNameSchema = z
   .string()
   .regex(

@@ -1,21 +1,11 @@
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { TerminalSettings } from './terminal/terminal.js';
+import { PROJECT_ROOT } from './paths.js';
 import type { VoiceSettings } from './voice/voice-settings.js';
 
 const MIB = 1024 * 1024;
-
-/** The project folder, found from this file whether it runs compiled (dist/server) or from source. */
-export const PROJECT_ROOT = findProjectRoot(import.meta.dirname);
-
-function findProjectRoot(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'sessions-template'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`Switchboard's project folder was not found above ${start}`);
-  }
-}
 
 const optionalString = z
   .string()

@@ -16,15 +16,15 @@ import { installScopes, scope, type RouteEntry } from './auth/scopes.js';
 import { loadOrCreateToken } from './auth/token.js';
 import { registerBrowserSocket } from './browser/browser-socket.js';
 import { SWITCHBOARD_VERSION } from '../mcp-proxy/switchboard-version.js';
-import { type HubConfig, PROJECT_ROOT } from './config.js';
+import type { HubConfig } from './config.js';
 import { ConverseBroker } from './converse/converse-broker.js';
 import { type Db, DB_FILE_NAME, openDatabase } from './db/database.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { lockDataDir } from './lock/hub-lock.js';
 import { registerProxySocket } from './proxy-link/proxy-socket.js';
-import { registerHealthRoutes } from './routes/health-routes.js';
-import { registerHookRoutes } from './routes/hook-routes.js';
-import { registerSessionRoutes } from './routes/session-routes.js';
+import { registerHealthRoutes } from './http/health-routes.js';
+import { registerHookRoutes } from './hooks/hook-routes.js';
+import { registerSessionRoutes } from './sessions/session-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
 import { claudeTranscriptPath } from './sessions/claude-transcript-path.js';
 import { ClaudeVersions } from './sessions/claude-version.js';
@@ -46,7 +46,7 @@ import { registerMcpEndpoint } from './mcp/mcp-endpoint.js';
 import { InboxStore } from './messaging/inbox-store.js';
 import { registerMessagingRoutes } from './messaging/messaging-routes.js';
 import { MessagingService } from './messaging/messaging-service.js';
-import { TimelineRecorder } from './messaging/timeline-recorder.js';
+import { TimelineRecorder } from './events/timeline-recorder.js';
 import { registerPermissionHookRoutes, registerPermissionRoutes } from './permissions/permission-routes.js';
 import { PermissionService } from './permissions/permission-service.js';
 import { PermissionVoice } from './permissions/permission-voice.js';
@@ -292,8 +292,6 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     },
   };
 }
-
-export { PROJECT_ROOT };
 
 function memoize<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;

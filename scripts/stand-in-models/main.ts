@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../../server/config.js';
+import { PROJECT_ROOT } from '../../server/paths.js';
 import { writeStandInModels } from './generate.js';
 import { runMain } from '../../server/cli/run-main.js';
 

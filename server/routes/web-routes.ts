@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { AppError } from '../errors.js';
 
 /** Where `vite build` puts the page (vite.config.ts): index.html, app/<hashed files>, root files. */

@@ -7,9 +7,9 @@ import {
   terminalTicketRequestSchema,
   type TerminalTicket,
 } from '../../protocol/terminal.js';
+import { sessionIdParams } from '../../protocol/session.js';
 import { AppError } from '../errors.js';
 import { parseInput } from '../http/validation.js';
-import { idParams } from '../routes/session-routes.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Tmux } from '../tmux/tmux.js';
 import type { RecordingService } from './recordings.js';
@@ -22,7 +22,7 @@ export type TerminalRouteDeps = {
   recordings: RecordingService;
 };
 
-const recordingParams = idParams.extend({
+const recordingParams = sessionIdParams.extend({
   name: z
     .string()
     .max(64)
@@ -34,7 +34,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: TerminalRoute
   const { sessions, tmux, tickets, recordings } = deps;
 
   app.post('/api/sessions/:id/terminal-ticket', async (request, reply) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { write = false } = parseInput(terminalTicketRequestSchema, request.body);
     const record = sessions.record(id);
     const issued = tickets.issue(record.id, write);
@@ -49,7 +49,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: TerminalRoute
   });
 
   app.get('/api/sessions/:id/screen', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { lines, ansi } = parseInput(screenQuerySchema, request.query, 'query');
     const record = sessions.record(id);
     try {
@@ -66,12 +66,12 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: TerminalRoute
   });
 
   app.get('/api/sessions/:id/recordings', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     return recordings.describe(id);
   });
 
   app.put('/api/sessions/:id/recording', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { enabled } = parseInput(setRecordingRequestSchema, request.body);
     await recordings.setEnabled(id, enabled);
     return recordings.describe(id);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { sessionIdParams } from '../../protocol/session.js';
 import { transcriptQuerySchema } from '../../protocol/transcript.js';
 import { parseInput } from '../http/validation.js';
-import { idParams } from '../routes/session-routes.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { TranscriptLog } from './transcript-log.js';
 
@@ -11,7 +11,7 @@ export function registerTranscriptRoutes(
   deps: { sessions: SessionService; transcript: TranscriptLog },
 ): void {
   app.get('/api/sessions/:id/transcript', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const query = parseInput(transcriptQuerySchema, request.query, 'query');
     deps.sessions.record(id);
     return { entries: deps.transcript.list(id, query) };

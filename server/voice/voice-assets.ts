@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { AppError } from '../errors.js';
 
 /** Where the page loads its voice activity detector and the ONNX runtime's WebAssembly from. */

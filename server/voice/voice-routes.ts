@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { replyRequestSchema, setMutedRequestSchema, setVoiceRequestSchema } from '../../protocol/session.js';
+import {
+  replyRequestSchema,
+  sessionIdParams,
+  setMutedRequestSchema,
+  setVoiceRequestSchema,
+} from '../../protocol/session.js';
 import { AppError } from '../errors.js';
 import { parseInput } from '../http/validation.js';
-import { idParams } from '../routes/session-routes.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { TtsEngine } from './engines/engine-types.js';
 import type { VoiceService } from './voice-service.js';
@@ -15,7 +19,7 @@ export function registerVoiceRoutes(
   app.get('/api/voices', async () => ({ voices: await deps.tts.voices() }));
 
   app.put('/api/sessions/:id/voice', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const settings = parseInput(setVoiceRequestSchema, request.body);
     deps.sessions.record(id); // 404 before 400: an unknown session is the bigger mistake
     if (settings.voice !== undefined && !(await deps.tts.voices()).some((v) => v.id === settings.voice)) {
@@ -31,7 +35,7 @@ export function registerVoiceRoutes(
   });
 
   app.put('/api/sessions/:id/muted', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { muted } = parseInput(setMutedRequestSchema, request.body);
     deps.sessions.record(id);
     deps.voice.setMuted(id, muted);
@@ -39,7 +43,7 @@ export function registerVoiceRoutes(
   });
 
   app.post('/api/sessions/:id/reply', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { text } = parseInput(replyRequestSchema, request.body);
     deps.voice.reply(id, text);
     return { session: deps.sessions.get(id) };

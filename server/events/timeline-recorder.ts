@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { HookPayload } from '../../protocol/hooks.js';
 import type { SessionState } from '../../protocol/session.js';
-import type { Timeline } from '../events/timeline.js';
+import type { Timeline } from './timeline.js';
 import type { PermissionService } from '../permissions/permission-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 

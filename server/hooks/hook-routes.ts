@@ -8,7 +8,7 @@ import {
 } from '../../protocol/hooks.js';
 import { parseInput } from '../http/validation.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
-import type { TimelineRecorder } from '../messaging/timeline-recorder.js';
+import type { TimelineRecorder } from '../events/timeline-recorder.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { ClaudeTranscriptFollower } from '../transcript/claude-transcript-follower.js';
 

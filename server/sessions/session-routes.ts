@@ -1,22 +1,20 @@
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   createSessionRequestSchema,
   deleteSessionQuerySchema,
   dialogAnswerRequestSchema,
   resumeSessionRequestSchema,
+  sessionIdParams,
   sessionListQuerySchema,
   setSessionTasksRequestSchema,
   type Session,
 } from '../../protocol/session.js';
 import { actorOf } from '../auth/scopes.js';
 import { parseInput } from '../http/validation.js';
-import type { SessionService } from '../sessions/session-service.js';
+import type { SessionService } from './session-service.js';
 import type { Tmux } from '../tmux/tmux.js';
-import { answerDialog } from '../sessions/dialog-answer.js';
-
-export const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is not a session id') });
+import { answerDialog } from './dialog-answer.js';
 
 /** REST for scripts and the CLI: /api/sessions. */
 export function registerSessionRoutes(app: FastifyInstance, sessions: SessionService, tmux: Tmux): void {
@@ -32,13 +30,13 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: SessionSer
   });
 
   app.get('/api/sessions/:id', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     return { session: sessions.get(id) };
   });
 
   // Stopping keeps the session (exited, in Past sessions); ?forget=1 deletes it and its history.
   app.delete('/api/sessions/:id', async (request, reply) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { forget } = parseInput(deleteSessionQuerySchema, request.query, 'query');
     const by = actorOf(request) === 'page' ? 'page' : 'api';
     if (forget === true) {
@@ -49,7 +47,7 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: SessionSer
   });
 
   app.post('/api/sessions/:id/resume', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { prompt } = parseInput(resumeSessionRequestSchema, request.body);
     return { session: await sessions.resume(id, { prompt }) };
   });
@@ -58,13 +56,13 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: SessionSer
 
   // The person's call: may other sessions type tasks into this one (off by default)?
   app.put('/api/sessions/:id/session-tasks', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { accept } = parseInput(setSessionTasksRequestSchema, request.body);
     return { session: sessions.setAcceptsSessionTasks(id, accept) };
   });
 
   app.post('/api/sessions/:id/dialog', async (request) => {
-    const { id } = parseInput(idParams, request.params, 'path');
+    const { id } = parseInput(sessionIdParams, request.params, 'path');
     const { option } = parseInput(dialogAnswerRequestSchema, request.body);
     await answerDialog(sessions, tmux, id, option);
     return { session: sessions.get(id) };
