@@ -55,7 +55,7 @@ const envSchema = z.object({
   SWITCHBOARD_PERMISSION_TIMEOUT_S: z.coerce.number().int().min(1).max(86_400).default(120),
   /** Speak sentence by sentence as they are synthesized (1) or the whole message at once (0). */
   SWITCHBOARD_TTS_STREAMING: booleanFromEnv.default(true),
-  /** The Whisper model for speech recognition (see README: why tiny.en is the default). */
+  /** The Whisper model for speech recognition (docs/voice.md: why tiny.en is the default). */
   SWITCHBOARD_WHISPER_MODEL: z
     .string()
     .regex(

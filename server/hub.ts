@@ -72,7 +72,7 @@ export type Hub = {
   permissions: PermissionService;
   token: string;
   tokenPath: string | null;
-  /** Every route with its authorization scope (README "Security"); complete once started. */
+  /** Every route with its authorization scope (docs/security.md); complete once started. */
   routes: RouteEntry[];
   /** A fresh single-use login link for the page (`/?login=<code>`, valid 10 minutes), as a path. */
   loginPath(): string;

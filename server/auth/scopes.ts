@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import { AppError } from '../errors.js';
 
 /**
- * Authorization by construction (README "Security"). Every route lives in exactly one scope, an
+ * Authorization by construction (docs/security.md). Every route lives in exactly one scope, an
  * encapsulated Fastify plugin with its own `onRequest` check:
  *
  * - `public`: no credential (health, the page's static files, logging in);

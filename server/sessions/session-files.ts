@@ -88,8 +88,8 @@ export const PRE_ALLOWED_TOOLS = ['converse', 'whoami', 'set_status', 'read_inbo
  * one: Claude Code matches rules like gitignore, where `dir/*` also matches the `workspaces`
  * folder and so everything in it, and a session could not write its own files (2.1.197 denied
  * `printf a > one.txt` in a hub-made folder). In Claude Code's rules `//` starts an absolute path.
- * These bind Claude Code's tools, not a program a session runs as the same Unix user (README
- * "Security": the sandbox is for that).
+ * These bind Claude Code's tools, not a program a session runs as the same Unix user
+ * (docs/security.md: the sandbox is for that).
  */
 export function dataDirDenyRules(dataDirs: readonly string[]): string[] {
   const rules: string[] = [];

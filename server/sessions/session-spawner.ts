@@ -39,7 +39,7 @@ export function sessionFilesDir(dataDir: string, sessionId: string): string {
 /**
  * Starts Claude Code for a new session in the hub's tmux server and returns its record
  * (state `starting`). `liveNames` are names already in use; a clash is the caller's 409.
- * With `command`, a shell-only session runs that command line instead (see README "Terminal").
+ * With `command`, a shell-only session runs that command line instead (docs/terminal.md).
  */
 export async function spawnSession(
   deps: SpawnerDeps,

@@ -42,7 +42,7 @@ describe('hub restart', () => {
       ['keeps-asking', 'waiting_input'],
     ]);
     // The target is 3 s (backoff capped at 2 s); the wait is longer only so a loaded CI machine
-    // does not turn a slow start into a failure. The README gives the measured time.
+    // does not turn a slow start into a failure. docs/sessions.md gives the measured time.
     await waitFor('proxies reconnected', async () => (await list()).every((s) => s.proxyConnected), 10_000);
 
     // The converse call that was in flight survived: the proxy re-sent it, and a reply reaches Claude.
