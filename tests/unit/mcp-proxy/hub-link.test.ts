@@ -177,6 +177,7 @@ describe('when the hub says the session is gone', () => {
   it.each([
     ['unknownSession', PROXY_CLOSE.unknownSession, 'does not know this session'],
     ['badToken', PROXY_CLOSE.badToken, "rejected this session's token"],
+    ['protocolMismatch', PROXY_CLOSE.protocolMismatch, 'different protocol version'],
   ])('%s: stops reconnecting and answers pending and future calls', async (_name, code, words) => {
     const clock = new FakeClock();
     const hub = await startHub();
